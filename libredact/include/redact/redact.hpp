@@ -1,0 +1,150 @@
+// libredact public C++ API.
+// An Engine is created once (dictionaries and the MeCab model loaded once) and then finds
+// personal information in text from any number of threads. Document redaction builds on it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace redact {
+
+// The kinds of personal information the engine finds. Names as in DESIGN.md.
+enum class Category : std::uint8_t {
+  kPerson,
+  kAddress,
+  kPostalCode,
+  kPhone,
+  kEmail,
+  kBirthDate,
+  kMyNumber,
+  kCorporateNumber,
+  kBankAccount,
+  kDriversLicense,
+  kPassport,
+  kResidenceCard,
+  kPensionNumber,
+  kInsuranceNumber,
+};
+inline constexpr int kCategoryCount = 14;
+
+// "person", "address", ... — the wire names used in JSON, policies and reports.
+std::string_view CategoryName(Category c);
+// Inverse of CategoryName; nullopt for an unknown name.
+std::optional<Category> CategoryFromName(std::string_view name);
+
+// An error with a one-line reason that never contains the personal data itself.
+class Status {
+ public:
+  Status() = default;
+  static Status Error(std::string message) { return Status(std::move(message)); }
+  bool ok() const { return !message_.has_value(); }
+  const std::string& message() const { return *message_; }
+
+ private:
+  explicit Status(std::string m) : message_(std::move(m)) {}
+  std::optional<std::string> message_;
+};
+
+// A value or the Status saying why there is none.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status error) : v_(std::move(error)) {}  // NOLINT
+  bool ok() const { return v_.index() == 0; }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T& operator*() { return value(); }
+  T* operator->() { return &value(); }
+  const Status& status() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Status> v_;
+};
+
+// One piece of personal information in a text. Offsets are Unicode code points into the text
+// that was passed in (not into its normalized form). `evidence` names the rules that fired
+// ("checksum", "context", "label", "mecab", ...), never the value.
+struct Finding {
+  Category category;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  double score = 0;
+  std::vector<std::string> evidence;
+};
+
+// What to redact. The default redacts every category at score >= 0.5.
+struct CategoryRule {
+  bool enabled = true;
+  double min_score = 0.5;
+};
+
+class Policy {
+ public:
+  // Every category on, minimum score 0.5, no allow- or denylist.
+  static Policy Default() { return Policy(); }
+  // Parses the JSON policy format documented in README.md. Unknown keys are errors, so a
+  // typo never silently disables a category.
+  static Result<Policy> FromJson(std::string_view json);
+  static Result<Policy> FromFile(const std::string& path);
+
+  CategoryRule& rule(Category c) { return rules_[static_cast<int>(c)]; }
+  const CategoryRule& rule(Category c) const { return rules_[static_cast<int>(c)]; }
+
+  // Exact strings (compared after normalization) and RE2 patterns that are never redacted,
+  // such as the office's own letterhead address and phone number.
+  std::vector<std::string> allow_exact;
+  std::vector<std::string> allow_patterns;
+  // Strings that are always redacted wherever they occur, e.g. the requester's name.
+  struct DenyEntry {
+    std::string text;
+    Category category = Category::kPerson;
+  };
+  std::vector<DenyEntry> deny;
+
+ private:
+  CategoryRule rules_[kCategoryCount];
+};
+
+struct EngineOptions {
+  // Folder with the compiled dictionaries (gazetteer, name parts, labels). Empty: the
+  // REDACT_DATA_DIR environment variable, then the install location.
+  std::string data_dir;
+  // MeCab system dictionary (IPADIC, UTF-8). Empty: the path configured at build time.
+  std::string mecab_dicdir;
+};
+
+// The detection engine. Create once; Detect is safe to call from many threads at once
+// (per-thread MeCab taggers are pooled inside).
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> Create(const EngineOptions& options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Finds personal information in UTF-8 text. Lines are separated by '\n'; a '\t' separates
+  // table cells, so a value in the cell after a label counts as that label's value.
+  // Fails only when the policy is unusable (an allow pattern that does not compile): no
+  // findings would be a silent pass-through, so that is an error, never an empty result.
+  // Cost: linear in the text, about a microsecond per character.
+  Result<std::vector<Finding>> Detect(std::string_view utf8, const Policy& policy) const;
+
+  // The folder the dictionaries were loaded from.
+  const std::string& data_dir() const;
+
+  class Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace redact

@@ -1,0 +1,220 @@
+// Addresses: a gazetteer hit (prefecture, municipality, or town) followed by the structure
+// grammar of Japanese addresses — 町域, 丁目/番地/番/号 or 1-2-3, building and room, Kyoto's
+// street routes. A place name alone ("横浜市では") is not personal; the block numbers are.
+#include "detect/address.hpp"
+
+#include <string_view>
+
+namespace redact::detect {
+namespace {
+
+using text::IsAsciiDigit;
+using text::IsHan;
+using text::IsHiragana;
+using text::IsKatakana;
+
+bool StartsWith(const std::u32string& s, uint32_t at, std::u32string_view w) {
+  return s.compare(at, w.size(), w) == 0;
+}
+
+constexpr std::u32string_view kBlockWords[] = {U"丁目", U"番地の", U"番地", U"番", U"号室",
+                                               U"号", U"地割", U"区画", U"街区"};
+constexpr std::u32string_view kKyotoWords[] = {U"上る", U"下る", U"上ル", U"下ル", U"東入る",
+                                               U"西入る", U"東入ル", U"西入ル", U"東入", U"西入"};
+constexpr std::u32string_view kBuildingWords[] = {
+    U"ビル", U"マンション", U"ハイツ", U"コーポ", U"アパート", U"レジデンス", U"ハウス", U"荘",
+    U"寮", U"団地", U"住宅", U"タワー", U"メゾン", U"パレス", U"コート", U"ヒルズ", U"ガーデン",
+    U"プラザ", U"棟", U"ハイム", U"テラス", U"ヴィラ", U"シティ", U"レジデンス", U"キャッスル"};
+
+bool IsLatin(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'); }
+
+// Characters of 町域 names and block numbers (not hiragana: that is mostly grammar).
+bool IsBodyChar(char32_t c) {
+  return IsHan(c) || IsKatakana(c) || IsAsciiDigit(c) || c == U'-' || c == U'ノ' || c == U'の' ||
+         c == U'ケ' || c == U'ヶ' || c == U'が' || c == U'ヵ' || c == U'・';
+}
+
+}  // namespace
+
+// Extends an address from `pos` (just after the place name) and returns where it ends.
+// `has_block` is set when 丁目/番地/号 or digit groups were seen.
+uint32_t AddressDetector::ExtendBody(const std::u32string& s, uint32_t pos, bool* has_block) const {
+  const uint32_t n = static_cast<uint32_t>(s.size());
+  uint32_t p = pos;
+  uint32_t end = pos;  // last position that may end the address
+  *has_block = false;
+  bool seen_digit = false;
+  while (p < n) {
+    char32_t c = s[p];
+    if (c == U'\n' || c == U'\t') break;
+    bool matched = false;
+    for (auto w : kBlockWords)
+      if (StartsWith(s, p, w)) {
+        p += static_cast<uint32_t>(w.size());
+        end = p;
+        *has_block = true;
+        matched = true;
+        break;
+      }
+    if (matched) continue;
+    for (auto w : kKyotoWords)
+      if (StartsWith(s, p, w)) {
+        p += static_cast<uint32_t>(w.size());
+        end = p;
+        matched = true;
+        break;
+      }
+    if (matched) continue;
+    // Town names with hiragana (ひばりが丘) come from the gazetteer.
+    if (IsHiragana(c) && c != U'の' && c != U'が') {
+      Trie::Match t = lex_.towns.LongestAt(s, p);
+      if (t.length == 0 || seen_digit) break;
+      p += t.length;
+      end = p;
+      continue;
+    }
+    if (c == U'の' || c == U'が') {
+      // Only between address parts: 5の2, 霞が関; never as a particle (千代田区の).
+      bool prev_ok = p > pos && (IsHan(s[p - 1]) || IsAsciiDigit(s[p - 1]));
+      bool next_ok = p + 1 < n && (IsHan(s[p + 1]) || IsAsciiDigit(s[p + 1]));
+      if (!(prev_ok && next_ok) || (c == U'の' && !(IsAsciiDigit(s[p - 1]) || lex_.towns.LongestAt(s, pos).length > p - pos)))
+        break;
+      ++p;
+      continue;
+    }
+    if (IsAsciiDigit(c)) {
+      uint32_t q = p;
+      while (q < n && (IsAsciiDigit(s[q]) || (s[q] == U'-' && q + 1 < n && IsAsciiDigit(s[q + 1])))) ++q;
+      // Numbers that count something else end the address: 横浜市2023年度, 3人.
+      if (q < n && std::u32string_view(U"年月日時分円%人件歳回条項万億千台枚個冊名").find(s[q]) !=
+                       std::u32string_view::npos)
+        break;
+      p = q;
+      seen_digit = true;
+      *has_block = true;
+      end = p;
+      continue;
+    }
+    if (c == U' ' && seen_digit) {
+      // After the block numbers, a space may lead to a building and room.
+      uint32_t q = p + 1;
+      uint32_t b_end = BuildingEnd(s, q);
+      if (b_end > q) {
+        end = p = b_end;
+      }
+      break;
+    }
+    if (c == U' ') {
+      // A space between 町域 and block numbers: 霞が関 1-2-3.
+      if (p + 1 < n && (IsAsciiDigit(s[p + 1]) || IsHan(s[p + 1])) && !seen_digit) {
+        ++p;
+        continue;
+      }
+      break;
+    }
+    if (seen_digit) {
+      // Directly attached building: 1-2-3メゾン桜202号室.
+      uint32_t b_end = BuildingEnd(s, p);
+      if (b_end > p) end = p = b_end;
+      break;
+    }
+    if (IsBodyChar(c) || IsLatin(c)) {
+      ++p;
+      if (!seen_digit && IsHan(c)) end = p;  // a 町域 name may end an address
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+
+// A building name and room after the block numbers; returns `p` when there is none.
+// Accepted only when it looks like one (a building word, or a room number), so a name
+// written after an address ("1-2-3 山田太郎様") is not taken.
+uint32_t AddressDetector::BuildingEnd(const std::u32string& s, uint32_t p) const {
+  const uint32_t n = static_cast<uint32_t>(s.size());
+  uint32_t q = p;
+  bool building_word = false;
+  while (q < n && (IsKatakana(s[q]) || IsHan(s[q]) || IsLatin(s[q]) || s[q] == U'・' ||
+                   s[q] == U'ー' || IsAsciiDigit(s[q]) || s[q] == U'-' || s[q] == U'#' ||
+                   (s[q] == U' ' && q + 1 < n && IsAsciiDigit(s[q + 1])))) {
+    for (auto w : kBuildingWords)
+      if (StartsWith(s, q, w)) building_word = true;
+    ++q;
+  }
+  if (q == p) return p;
+  // Room and floor suffixes.
+  uint32_t end = q;
+  for (std::u32string_view w : {U"号室", U"号", U"階", U"F"})
+    if (StartsWith(s, end, w)) {
+      end += static_cast<uint32_t>(w.size());
+      break;
+    }
+  bool room = IsAsciiDigit(s[q - 1]) || end > q;
+  if (!building_word && !room) return p;
+  // Honorific right after means it was a name, not a building.
+  if (end < n && lex_.honorifics.LongestAt(s, end).length > 0 && !room) return p;
+  return end;
+}
+
+void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) const {
+  const std::u32string& s = in.text.text;
+  const uint32_t n = in.text.size();
+  uint32_t i = 0;
+  while (i < n) {
+    char32_t c = s[i];
+    if (!(IsHan(c) || IsKatakana(c) || IsHiragana(c))) {
+      ++i;
+      continue;
+    }
+    // Inside a word (a kanji before), a gazetteer hit is usually a false start: 市役所 → 役所.
+    bool word_start = i == 0 || !IsHan(s[i - 1]);
+    uint32_t begin = i, p = i;
+    bool has_pref = false, has_muni = false, has_town = false;
+    if (Trie::Match m = lex_.prefectures.LongestAt(s, p); m.length > 0 && word_start) {
+      has_pref = true;
+      p += m.length;
+    }
+    if (word_start || has_pref) {
+      if (Trie::Match m = lex_.municipalities.LongestAt(s, p); m.length > 0) {
+        has_muni = true;
+        p += m.length;
+        // A designated city's ward: 横浜市 + 中区.
+        if (Trie::Match w = lex_.municipalities.LongestAt(s, p); w.length > 0 && s[p + w.length - 1] == U'区') {
+          p += w.length;
+        }
+        // 郡 written before its town: 足柄上郡大井町 is in the gazetteer, but so is 大井町.
+      }
+    }
+    if (!has_pref && !has_muni) {
+      if (!word_start) {
+        ++i;
+        continue;
+      }
+      Trie::Match t = lex_.towns.LongestAt(s, p);
+      if (t.length < 2) {
+        ++i;
+        continue;
+      }
+      has_town = true;
+      p += t.length;
+    }
+    bool has_block = false;
+    uint32_t end = ExtendBody(s, p, &has_block);
+    double score = 0;
+    if (has_block && (has_pref || has_muni)) score = has_pref && has_muni ? 0.96 : 0.92;
+    else if (has_block && has_town) {
+      // Town + numbers alone: only with the number right after the town name.
+      score = (p < n && IsAsciiDigit(s[p])) ? 0.7 : 0.0;
+    } else if (has_pref && has_muni) score = 0.45;
+    if (score > 0 && end > begin) {
+      out->push_back({Category::kAddress, begin, end,
+                      score, has_pref ? "address:prefecture" : has_muni ? "address:municipality" : "address:town"});
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+}
+
+}  // namespace redact::detect

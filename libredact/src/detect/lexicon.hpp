@@ -1,0 +1,61 @@
+// The compiled dictionaries (built by dictionaries/build_dictionaries.py) as the detectors
+// use them: normalized strings in tries and sets, loaded once per Engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "redact/redact.hpp"
+
+namespace redact::detect {
+
+// A read-only trie over code points for longest-match lookups at a text position.
+// Edges are stored flat and sorted, so 100k town names take a few MB.
+class Trie {
+ public:
+  // `value` is returned by matches (e.g. an index into a side table).
+  void Insert(std::u32string_view key, uint32_t value);
+  // Finalizes the structure; call once after all inserts, before lookups.
+  void Freeze();
+  struct Match {
+    uint32_t length = 0;  // 0: no match
+    uint32_t value = 0;
+  };
+  // Longest key that starts at text[pos].
+  Match LongestAt(std::u32string_view text, std::size_t pos) const;
+  std::size_t size() const { return keys_; }
+
+ private:
+  struct Node {
+    uint32_t first_edge = 0;
+    uint32_t edge_count = 0;
+    int64_t value = -1;
+  };
+  struct Edge {
+    char32_t label;
+    uint32_t child;
+  };
+  std::vector<std::pair<std::u32string, uint32_t>> pending_;  // until Freeze()
+  std::vector<Node> nodes_;
+  std::vector<Edge> edges_;
+  std::size_t keys_ = 0;
+};
+
+struct Lexicon {
+  Trie prefectures;     // value: index into prefecture_names
+  Trie municipalities;  // value: index into prefecture_names (its prefecture)
+  Trie towns;
+  std::vector<std::string> prefecture_names;
+  std::unordered_set<std::u32string> surnames;
+  std::unordered_set<std::u32string> given_names;
+  Trie labels;  // value: Category
+  Trie honorifics;
+};
+
+// Loads every dictionary file from `dir`. Fails with a reason naming the missing file.
+Status LoadLexicon(const std::string& dir, Lexicon* out);
+
+}  // namespace redact::detect

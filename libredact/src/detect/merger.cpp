@@ -1,0 +1,189 @@
+// Merging candidates into findings; see merger.hpp for the rules.
+#include "detect/merger.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "text/utf8.hpp"
+
+namespace redact::detect {
+namespace {
+
+std::u32string StripSpaces(std::u32string s) {
+  s.erase(std::remove_if(s.begin(), s.end(), [](char32_t c) { return text::IsSpace(c); }), s.end());
+  return s;
+}
+
+}  // namespace
+
+std::pair<std::size_t, std::size_t> FindIgnoringSpaces(std::u32string_view hay,
+                                                       std::u32string_view needle,
+                                                       std::size_t from) {
+  constexpr auto npos = std::u32string_view::npos;
+  if (needle.empty()) return {npos, npos};
+  for (std::size_t i = from; i < hay.size(); ++i) {
+    if (hay[i] != needle[0]) continue;
+    std::size_t h = i, n = 0;
+    while (n < needle.size() && h < hay.size()) {
+      if (hay[h] == needle[n]) {
+        ++h, ++n;
+      } else if (text::IsSpace(hay[h]) && n > 0) {
+        ++h;
+      } else {
+        break;
+      }
+    }
+    if (n == needle.size()) return {i, h};
+  }
+  return {npos, npos};
+}
+
+PreparedPolicy::~PreparedPolicy() = default;
+
+Result<std::shared_ptr<const PreparedPolicy>> PreparedPolicy::Prepare(const Policy& policy) {
+  std::shared_ptr<PreparedPolicy> p(new PreparedPolicy());
+  p->policy_ = policy;
+  for (const auto& s : policy.allow_exact) {
+    auto n = StripSpaces(text::Normalize(text::DecodeUtf8(s)).text);
+    if (!n.empty()) p->allow_exact_.push_back(std::move(n));
+  }
+  for (const auto& pat : policy.allow_patterns) {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    auto re = std::make_unique<RE2>(pat, opt);
+    if (!re->ok()) return Status::Error("policy: allow pattern does not compile: " + re->error());
+    p->allow_patterns_.push_back(std::move(re));
+  }
+  for (const auto& d : policy.deny) {
+    auto n = StripSpaces(text::Normalize(text::DecodeUtf8(d.text)).text);
+    if (!n.empty()) p->deny_.emplace_back(std::move(n), d.category);
+  }
+  return std::shared_ptr<const PreparedPolicy>(std::move(p));
+}
+
+void PreparedPolicy::DenyCandidates(const text::NormalizedText& t,
+                                    std::vector<Candidate>* out) const {
+  for (const auto& [needle, cat] : deny_) {
+    std::size_t from = 0;
+    while (true) {
+      auto [b, e] = FindIgnoringSpaces(t.text, needle, from);
+      if (b == std::u32string_view::npos) break;
+      out->push_back({cat, static_cast<uint32_t>(b), static_cast<uint32_t>(e), 1.0, "policy:deny"});
+      from = b + 1;
+    }
+  }
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> PreparedPolicy::AllowedRanges(
+    const text::NormalizedText& t) const {
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  for (const auto& needle : allow_exact_) {
+    std::size_t from = 0;
+    while (true) {
+      auto [b, e] = FindIgnoringSpaces(t.text, needle, from);
+      if (b == std::u32string_view::npos) break;
+      ranges.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
+      from = b + 1;
+    }
+  }
+  for (const auto& re : allow_patterns_) {
+    re2::StringPiece input(t.utf8);
+    re2::StringPiece match;
+    std::size_t pos = 0;
+    while (pos <= t.utf8.size() &&
+           re->Match(input, pos, t.utf8.size(), RE2::UNANCHORED, &match, 1)) {
+      std::size_t b = match.data() - t.utf8.data();
+      std::size_t e = b + match.size();
+      if (e > b) ranges.emplace_back(t.byte_to_cp[b], t.byte_to_cp[e]);
+      pos = e > b ? e : b + 1;
+    }
+  }
+  return ranges;
+}
+
+std::vector<Finding> Resolve(std::vector<Candidate> cands, const text::NormalizedText& t,
+                             const PreparedPolicy& prepared) {
+  const Policy& policy = prepared.policy();
+  // 1-2. policy thresholds and the allowlist.
+  auto allowed = prepared.AllowedRanges(t);
+  std::erase_if(cands, [&](const Candidate& c) {
+    const CategoryRule& r = policy.rule(c.category);
+    if (!r.enabled || c.score < r.min_score || c.end <= c.begin || c.end > t.size()) return true;
+    for (auto [b, e] : allowed)
+      if (c.begin >= b && c.end <= e) return true;
+    return false;
+  });
+
+  // 3. join overlapping (or touching) candidates of one category.
+  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    return a.category != b.category ? a.category < b.category : a.begin < b.begin;
+  });
+  std::vector<Candidate> joined;
+  for (Candidate& c : cands) {
+    if (!joined.empty() && joined.back().category == c.category && c.begin < joined.back().end) {
+      Candidate& j = joined.back();
+      j.end = std::max(j.end, c.end);
+      if (c.score > j.score) j.score = c.score;
+      if (j.evidence.find(c.evidence) == std::string::npos) j.evidence += "," + c.evidence;
+    } else {
+      joined.push_back(std::move(c));
+    }
+  }
+
+  // 4. cross-category overlaps: strongest first claims its span.
+  std::stable_sort(joined.begin(), joined.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return (a.end - a.begin) > (b.end - b.begin);
+  });
+  std::vector<Candidate> kept;
+  for (Candidate& c : joined) {
+    uint32_t b = c.begin, e = c.end;
+    bool drop = false;
+    for (const Candidate& k : kept) {
+      if (k.end <= b || k.begin >= e) continue;
+      // Keep the larger part of c that lies outside k.
+      uint32_t left = k.begin > b ? k.begin - b : 0;
+      uint32_t right = e > k.end ? e - k.end : 0;
+      if (left == 0 && right == 0) {
+        drop = true;
+        break;
+      }
+      if (left >= right) e = k.begin;
+      else b = k.end;
+    }
+    // A sliver of a finding is not worth keeping on its own (it was mostly someone else's).
+    if (drop || e <= b || (e - b) * 2 < (c.end - c.begin)) continue;
+    c.begin = b;
+    c.end = e;
+    kept.push_back(std::move(c));
+  }
+
+  // 5. trim and map back.
+  std::sort(kept.begin(), kept.end(),
+            [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
+  std::vector<Finding> out;
+  for (const Candidate& c : kept) {
+    uint32_t b = c.begin, e = c.end;
+    while (b < e && (text::IsSpace(t.text[b]) || t.text[b] == U'\n')) ++b;
+    while (e > b && (text::IsSpace(t.text[e - 1]) || t.text[e - 1] == U'\n')) --e;
+    if (b >= e) continue;
+    auto [sb, se] = t.ToSource(b, e);
+    Finding f;
+    f.category = c.category;
+    f.start = sb;
+    f.end = se;
+    f.score = c.score;
+    std::size_t pos = 0;
+    while (pos <= c.evidence.size()) {
+      std::size_t comma = c.evidence.find(',', pos);
+      if (comma == std::string::npos) comma = c.evidence.size();
+      if (comma > pos) f.evidence.push_back(c.evidence.substr(pos, comma - pos));
+      pos = comma + 1;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace redact::detect

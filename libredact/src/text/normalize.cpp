@@ -1,0 +1,311 @@
+// Normalization with an offset map: the first step of detection. Each pass rewrites a list
+// of (code point, source span) cells, so every output character knows where it came from.
+#include "text/normalize.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <string_view>
+
+#include "text/utf8.hpp"
+
+namespace redact::text {
+namespace {
+
+struct Cell {
+  char32_t cp;
+  uint32_t b;  // source span [b, e)
+  uint32_t e;
+};
+using Cells = std::vector<Cell>;
+
+int CombiningClass(char32_t cp) {
+  return utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class;
+}
+
+// Pass 1: NFKC. Decompose each source code point (compatibility), then compose within each
+// starter + non-starter group; the composed characters of a group map to the whole group.
+Cells Nfkc(std::u32string_view src) {
+  Cells dec;
+  dec.reserve(src.size());
+  utf8proc_int32_t buf[32];
+  for (uint32_t i = 0; i < src.size(); ++i) {
+    char32_t cp = src[i];
+    if (cp < 0x80) {  // ASCII is NFKC-stable; skip the table lookups
+      dec.push_back({cp, i, i + 1});
+      continue;
+    }
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        static_cast<utf8proc_int32_t>(cp), buf, 32,
+        static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE), &boundclass);
+    if (n <= 0 || n > 32) {  // unassigned or odd: keep as is
+      dec.push_back({cp, i, i + 1});
+      continue;
+    }
+    for (utf8proc_ssize_t k = 0; k < n; ++k)
+      dec.push_back({static_cast<char32_t>(buf[k]), i, i + 1});
+  }
+
+  Cells out;
+  out.reserve(dec.size());
+  std::vector<utf8proc_int32_t> group;
+  std::size_t i = 0;
+  while (i < dec.size()) {
+    std::size_t j = i + 1;
+    while (j < dec.size() && CombiningClass(dec[j].cp) != 0) ++j;
+    if (j == i + 1 && dec[i].cp < 0x80) {
+      out.push_back(dec[i]);
+      i = j;
+      continue;
+    }
+    // Canonical ordering of the non-starters, then composition.
+    std::stable_sort(dec.begin() + i + 1, dec.begin() + j, [](const Cell& x, const Cell& y) {
+      return CombiningClass(x.cp) < CombiningClass(y.cp);
+    });
+    group.clear();
+    uint32_t gb = dec[i].b, ge = dec[i].e;
+    for (std::size_t k = i; k < j; ++k) {
+      group.push_back(static_cast<utf8proc_int32_t>(dec[k].cp));
+      gb = std::min(gb, dec[k].b);
+      ge = std::max(ge, dec[k].e);
+    }
+    utf8proc_ssize_t n = utf8proc_normalize_utf32(
+        group.data(), static_cast<utf8proc_ssize_t>(group.size()),
+        static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+    if (n < 0) n = static_cast<utf8proc_ssize_t>(group.size());
+    if (n == static_cast<utf8proc_ssize_t>(j - i)) {
+      // Nothing composed: keep each character's own source span.
+      for (std::size_t k = i; k < j; ++k) out.push_back({static_cast<char32_t>(group[k - i]), dec[k].b, dec[k].e});
+    } else {
+      for (utf8proc_ssize_t k = 0; k < n; ++k) out.push_back({static_cast<char32_t>(group[k]), gb, ge});
+    }
+    i = j;
+  }
+  return out;
+}
+
+bool IsAlwaysDash(char32_t c) {
+  switch (c) {
+    case U'-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE63: case 0xFF0D: case 0x2043: case 0x2500: case 0x2501:
+    case 0x23AF: case 0x23E4: case 0xFE58: case 0x02D7: case 0x2E3A: case 0x2E3B:
+      return true;
+    default:
+      return false;
+  }
+}
+// Characters OCR (and sloppy typing) produce for a hyphen between digits, but that are
+// letters elsewhere: the long-vowel mark, kanji one, half-width long vowel.
+bool IsDigitOnlyDash(char32_t c) { return c == 0x30FC || c == 0x4E00 || c == 0xFF70; }
+
+// Pass 2: dashes.
+Cells Dashes(const Cells& in) {
+  Cells out;
+  out.reserve(in.size());
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  while (i < n) {
+    char32_t c = in[i].cp;
+    if (!IsAlwaysDash(c) && !IsDigitOnlyDash(c)) {
+      out.push_back(in[i++]);
+      continue;
+    }
+    // A run of dash-like characters.
+    std::size_t j = i;
+    while (j < n && (IsAlwaysDash(in[j].cp) || IsDigitOnlyDash(in[j].cp))) ++j;
+    bool digit_before = !out.empty() && IsAsciiDigit(out.back().cp);
+    bool digit_after = j < n && IsAsciiDigit(in[j].cp);
+    if (digit_before && digit_after) {
+      out.push_back({U'-', in[i].b, in[j - 1].e});  // one hyphen for the whole run
+    } else {
+      for (std::size_t k = i; k < j; ++k)
+        out.push_back({IsAlwaysDash(in[k].cp) ? U'-' : in[k].cp, in[k].b, in[k].e});
+    }
+    i = j;
+  }
+  return out;
+}
+
+int KanjiDigit(char32_t c) {
+  switch (c) {
+    case U'〇': case U'零': return 0;
+    case U'一': case U'壱': return 1;
+    case U'二': case U'弐': return 2;
+    case U'三': case U'参': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    default: return -1;
+  }
+}
+int KanjiUnit(char32_t c) {
+  switch (c) {
+    case U'十': case U'拾': return 10;
+    case U'百': return 100;
+    case U'千': return 1000;
+    default: return 0;
+  }
+}
+bool IsKanjiNumeral(char32_t c) { return KanjiDigit(c) >= 0 || KanjiUnit(c) > 0; }
+
+// Value of a kanji numeral: positional (五十五 = 55, 千九百八十 = 1980) or digit by digit
+// (一九八〇 = 1980). Returns the decimal digits, or empty when malformed.
+std::u32string KanjiNumberDigits(const Cells& in, std::size_t b, std::size_t e) {
+  bool has_unit = false;
+  for (std::size_t k = b; k < e; ++k) has_unit |= KanjiUnit(in[k].cp) > 0;
+  std::u32string digits;
+  if (!has_unit) {
+    for (std::size_t k = b; k < e; ++k) digits.push_back(U'0' + KanjiDigit(in[k].cp));
+    return digits;
+  }
+  long total = 0, current = -1;
+  int last_unit = 100000;
+  for (std::size_t k = b; k < e; ++k) {
+    int d = KanjiDigit(in[k].cp);
+    int u = KanjiUnit(in[k].cp);
+    if (d >= 0) {
+      if (current >= 0) return {};  // two digits in a row in positional form
+      current = d;
+    } else {
+      if (u >= last_unit) return {};
+      total += (current < 0 ? 1 : current) * u;
+      current = -1;
+      last_unit = u;
+    }
+  }
+  if (current >= 0) total += current;
+  for (char32_t ch : std::to_string(total)) digits.push_back(ch);
+  return digits;
+}
+
+bool StartsWith(const Cells& in, std::size_t at, std::u32string_view w) {
+  if (at + w.size() > in.size()) return false;
+  for (std::size_t k = 0; k < w.size(); ++k)
+    if (in[at + k].cp != w[k]) return false;
+  return true;
+}
+bool EndsWith(const Cells& out, std::u32string_view w) {
+  if (out.size() < w.size()) return false;
+  for (std::size_t k = 0; k < w.size(); ++k)
+    if (out[out.size() - w.size() + k].cp != w[k]) return false;
+  return true;
+}
+
+// Is the numeral run at [b, e) a number by what follows/precedes it?
+bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& out) {
+  static constexpr std::u32string_view kCounters[] = {U"丁目", U"番地", U"番", U"号", U"地割",
+                                                      U"階", U"歳", U"才", U"年", U"月"};
+  for (auto w : kCounters)
+    if (StartsWith(in, e, w)) return true;
+  // 日 only inside a date (四月一日), never in place names such as 十日町 or 四日市.
+  if (StartsWith(in, e, U"日") && !out.empty() && out.back().cp == U'月') return true;
+  (void)b;
+  return false;
+}
+
+// Pass 3: kanji numerals that count something become ASCII digits; 元年 after an era is 1年.
+Cells KanjiNumerals(const Cells& in) {
+  Cells out;
+  out.reserve(in.size());
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  while (i < n) {
+    char32_t c = in[i].cp;
+    if (c == U'元' && StartsWith(in, i + 1, U"年") &&
+        (EndsWith(out, U"明治") || EndsWith(out, U"大正") || EndsWith(out, U"昭和") ||
+         EndsWith(out, U"平成") || EndsWith(out, U"令和"))) {
+      out.push_back({U'1', in[i].b, in[i].e});
+      ++i;
+      continue;
+    }
+    if (!IsKanjiNumeral(c)) {
+      out.push_back(in[i++]);
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && IsKanjiNumeral(in[j].cp)) ++j;
+    std::u32string digits;
+    if (NumeralCounts(in, i, j, out)) digits = KanjiNumberDigits(in, i, j);
+    if (digits.empty()) {
+      for (std::size_t k = i; k < j; ++k) out.push_back(in[k]);
+    } else {
+      for (char32_t d : digits) out.push_back({d, in[i].b, in[j - 1].e});
+    }
+    i = j;
+  }
+  return out;
+}
+
+bool IsSpaceCp(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0; }
+
+// Pass 4: spaces inside digit groups. A space run between two digits is dropped when one of
+// the digit runs it separates is a single digit (numbers printed one digit per box, OCR
+// splits); otherwise it stays, and the identifier patterns accept it as a separator. Tabs
+// are cell boundaries and always stay.
+Cells DigitSpaces(const Cells& in) {
+  Cells out;
+  out.reserve(in.size());
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (in[i].cp != U' ') {
+      out.push_back(in[i++]);
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && in[j].cp == U' ') ++j;
+    bool drop = false;
+    if (!out.empty() && IsAsciiDigit(out.back().cp) && j < n && IsAsciiDigit(in[j].cp)) {
+      bool single_before = out.size() < 2 || !IsAsciiDigit(out[out.size() - 2].cp);
+      bool single_after = j + 1 >= n || !IsAsciiDigit(in[j + 1].cp);
+      drop = single_before || single_after;
+    }
+    if (!drop)
+      for (std::size_t k = i; k < j; ++k) out.push_back(in[k]);
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsDashLike(char32_t c) { return IsAlwaysDash(c) || IsDigitOnlyDash(c); }
+bool IsHan(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == U'々' ||
+         c == U'〆' || c == U'ヶ';
+}
+bool IsHiragana(char32_t c) { return c >= 0x3041 && c <= 0x309F; }
+bool IsKatakana(char32_t c) {
+  return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE ||
+         (c >= 0x31F0 && c <= 0x31FF);
+}
+bool IsSpace(char32_t c) { return IsSpaceCp(c); }
+
+NormalizedText Normalize(std::u32string_view source) {
+  Cells cells = DigitSpaces(KanjiNumerals(Dashes(Nfkc(source))));
+  NormalizedText t;
+  t.text.reserve(cells.size());
+  t.src_begin.reserve(cells.size());
+  t.src_end.reserve(cells.size());
+  t.cp_to_byte.reserve(cells.size() + 1);
+  for (const Cell& c : cells) {
+    t.text.push_back(c.cp);
+    t.src_begin.push_back(c.b);
+    t.src_end.push_back(c.e);
+    t.cp_to_byte.push_back(static_cast<uint32_t>(t.utf8.size()));
+    AppendUtf8(c.cp, &t.utf8);
+  }
+  t.cp_to_byte.push_back(static_cast<uint32_t>(t.utf8.size()));
+  t.byte_to_cp.assign(t.utf8.size() + 1, 0);
+  for (uint32_t k = 0; k < t.text.size(); ++k)
+    for (uint32_t b = t.cp_to_byte[k]; b < t.cp_to_byte[k + 1]; ++b) t.byte_to_cp[b] = k;
+  t.byte_to_cp[t.utf8.size()] = static_cast<uint32_t>(t.text.size());
+  return t;
+}
+
+}  // namespace redact::text

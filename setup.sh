@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine to a built tree: installs every dependency
+# (Debian packages; npm for the postal-code data) and builds into build/.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  build-essential cmake pkg-config python3
+  libre2-dev libutf8proc-dev nlohmann-json3-dev libcli11-dev
+  libmecab-dev mecab mecab-ipadic mecab-ipadic-utf8
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+# Node.js and npm fetch the postal-code data at build time; use the machine's if present.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j"$(nproc)"

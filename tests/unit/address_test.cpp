@@ -1,0 +1,56 @@
+// Addresses: gazetteer + structure grammar.
+#include <gmock/gmock.h>
+
+#include "engine_fixture.hpp"
+
+namespace redact::testing {
+namespace {
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+TEST(Address, PrefectureCityTownAndBlock) {
+  EXPECT_THAT(FindOf("address", "住所は東京都千代田区霞が関1-2-3です"),
+              ElementsAre("東京都千代田区霞が関1-2-3"));
+}
+
+TEST(Address, ChomeBanchiGoInKanjiNumerals) {
+  EXPECT_THAT(FindOf("address", "大阪府大阪市北区梅田三丁目五番二号に所在"),
+              ElementsAre("大阪府大阪市北区梅田三丁目五番二号"));
+}
+
+TEST(Address, DesignatedCityWardWithoutPrefecture) {
+  EXPECT_THAT(FindOf("address", "横浜市中区港町1丁目1番地"), ElementsAre("横浜市中区港町1丁目1番地"));
+}
+
+TEST(Address, BuildingAndRoom) {
+  EXPECT_THAT(FindOf("address", "埼玉県さいたま市浦和区高砂2-3-4 メゾン桜202号室 山田様"),
+              ElementsAre("埼玉県さいたま市浦和区高砂2-3-4 メゾン桜202号室"));
+}
+
+TEST(Address, NameAfterAddressIsNotABuilding) {
+  EXPECT_THAT(FindOf("address", "千葉県千葉市中央区中央1-2-3 佐藤太郎様"),
+              ElementsAre("千葉県千葉市中央区中央1-2-3"));
+}
+
+TEST(Address, HyphenVariantsAndFullWidth) {
+  EXPECT_THAT(FindOf("address", "札幌市中央区北一条西２－１－３"),
+              ElementsAre("札幌市中央区北一条西２－１－３"));
+}
+
+TEST(Address, DistrictTownWithGun) {
+  EXPECT_THAT(FindOf("address", "神奈川県足柄上郡大井町金子1234番地"),
+              ElementsAre("神奈川県足柄上郡大井町金子1234番地"));
+}
+
+TEST(Address, KyotoStreetStyle) {
+  EXPECT_THAT(FindOf("address", "京都府京都市中京区河原町通三条上る恵比須町427番地"),
+              ElementsAre("京都府京都市中京区河原町通三条上る恵比須町427番地"));
+}
+
+TEST(Address, CityMentionIsNotAnAddress) {
+  EXPECT_THAT(FindOf("address", "横浜市では2023年度から制度を改めた"), IsEmpty());
+  EXPECT_THAT(FindOf("address", "東京都の人口は増えている"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace redact::testing

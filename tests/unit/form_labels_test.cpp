@@ -1,0 +1,44 @@
+// Form labels: a value after a PII label is PII even when no other detector knows it.
+#include <gmock/gmock.h>
+
+#include "engine_fixture.hpp"
+
+namespace redact::testing {
+namespace {
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+TEST(FormLabel, ValueInNextCell) {
+  EXPECT_THAT(FindOf("person", "氏名\tあいうえ かきく"), ElementsAre("あいうえ かきく"));
+}
+
+TEST(FormLabel, ValueOnNextLineWhenLabelStandsAlone) {
+  EXPECT_THAT(FindOf("address", "住所\n東京都あいう町9-9"), ElementsAre("東京都あいう町9-9"));
+}
+
+TEST(FormLabel, GarbledPhoneAfterLabelIsStillPhone) {
+  // Too short for a phone number pattern, but the label says what it is.
+  EXPECT_THAT(FindOf("phone", "電話番号：1234-5678（自宅）"), ElementsAre("1234-5678"));
+}
+
+TEST(FormLabel, SeveralLabelsOnOneLine) {
+  auto hits = Find("氏名 村田 ゆう 生年月日 1980年4月1日 電話 080-1111-2222");
+  EXPECT_THAT(hits, ElementsAre(Hit{"person", "村田 ゆう"}, Hit{"birth_date", "1980年4月1日"},
+                                Hit{"phone", "080-1111-2222"}));
+}
+
+TEST(FormLabel, BrokenMyNumberUnderItsLabel) {
+  // OCR broke the check digit; the label still makes it a My Number.
+  EXPECT_THAT(FindOf("my_number", "個人番号\t6214 9832 0258"), ElementsAre("6214 9832 0258"));
+}
+
+TEST(FormLabel, HeaderRowHasNoValues) {
+  EXPECT_THAT(Find("氏名\t住所\t電話番号\t生年月日"), IsEmpty());
+}
+
+TEST(FormLabel, LabelWordInProseIsNotALabel) {
+  EXPECT_THAT(Find("電話でお問い合わせください。住所変更の届出は窓口へ。"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace redact::testing
