@@ -1,5 +1,7 @@
 // The identifier detectors one category at a time: what they find (as source text, after
 // normalization and back), what they must leave alone, and how sure they are.
+#include "detect/identifiers.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,7 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include "detect/identifiers.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
 
@@ -114,8 +115,7 @@ TEST(MyNumber, OcrDashVariants) {
               ElementsAre("6214ー9832ー0257"));
   EXPECT_THAT(Found(Category::kMyNumber, "個人番号 6214一9832一0257"),
               ElementsAre("6214一9832一0257"));
-  EXPECT_THAT(Found(Category::kMyNumber, "個人番号 6214−9832―0257"),
-              ElementsAre("6214−9832―0257"));
+  EXPECT_THAT(Found(Category::kMyNumber, "個人番号 6214−9832―0257"), ElementsAre("6214−9832―0257"));
 }
 
 TEST(MyNumber, LabelInPreviousTableCell) {
@@ -133,9 +133,9 @@ TEST(MyNumber, ChecksumWithoutLabelIsNotReported) {
 }
 
 TEST(MyNumber, OrderNumberThatPassesChecksumIsNotMyNumber) {
-  for (const char* text : {"注文番号 621498320257", "受付番号：6214-9832-0257",
-                           "文書番号 6214 9832 0257",
-                           "個人番号カード交付申請 受付番号 621498320257"})
+  for (const char* text :
+       {"注文番号 621498320257", "受付番号：6214-9832-0257", "文書番号 6214 9832 0257",
+        "個人番号カード交付申請 受付番号 621498320257"})
     EXPECT_LT(BestScore(Category::kMyNumber, text), 0.5) << text;
 }
 
@@ -168,7 +168,7 @@ TEST(MyNumber, LabelOnlyCountsOnTheSameLineAndNearby) {
   EXPECT_THAT(Found(Category::kMyNumber, "個人番号\n621498320257"), IsEmpty());
   EXPECT_THAT(Found(Category::kMyNumber,
                     "個人番号の記載について、提出書類の一覧と注意事項を別紙で確認のうえ、"
-                    "次の番号を参照 621498320257"),
+                    "申請者ご本人が窓口でお手続きください 621498320257"),
               IsEmpty());
 }
 
@@ -177,14 +177,21 @@ TEST(MyNumber, OneDigitLostByOcrWithLabelRightBefore) {
   EXPECT_THAT(Found(Category::kMyNumber, "62149832025"), IsEmpty());
 }
 
+TEST(MyNumber, OcrLettersForDigitsOnlyWithLabel) {
+  EXPECT_THAT(Found(Category::kMyNumber, "個人番号 6214 9832 02S7"), ElementsAre("6214 9832 02S7"));
+  EXPECT_THAT(Found(Category::kMyNumber, "個人番号 62l4-9832-O257"), ElementsAre("62l4-9832-O257"));
+  EXPECT_THAT(Found(Category::kMyNumber, "6214 9832 02S7"), IsEmpty());
+  EXPECT_THAT(Found(Category::kMyNumber, "個人番号 62I4 983Z 02S7"), IsEmpty());  // three letters
+}
+
 // --- corporate number --------------------------------------------------------------------
 
 TEST(CorporateNumber, FindsLabelledNumber) {
   EXPECT_THAT(Found(Category::kCorporateNumber, "法人番号 7000012050002"),
               ElementsAre("7000012050002"));
   EXPECT_GE(ScoreOf(Category::kCorporateNumber, "法人番号：7000012050002", "7000012050002"), 0.9);
-  EXPECT_THAT(Found(Category::kCorporateNumber, "法人番号　７０００１２０５０００２"),
-              ElementsAre("７０００１２０５０００２"));
+  EXPECT_THAT(Found(Category::kCorporateNumber, "法人番号　７００００１２０５０００２"),
+              ElementsAre("７００００１２０５０００２"));
 }
 
 TEST(CorporateNumber, LabelWithBrokenChecksumIsMedium) {
@@ -202,8 +209,9 @@ TEST(CorporateNumber, ChecksumAloneIsNotReported) {
 TEST(CorporateNumber, InvoiceRegistrationNumberIncludesTheT) {
   EXPECT_THAT(Found(Category::kCorporateNumber, "登録番号 T7000012050002"),
               ElementsAre("T7000012050002"));
-  EXPECT_THAT(Found(Category::kCorporateNumber, "適格請求書発行事業者 登録番号：Ｔ７０００１２０５０００２"),
-              ElementsAre("Ｔ７０００１２０５０００２"));
+  EXPECT_THAT(Found(Category::kCorporateNumber,
+                    "適格請求書発行事業者 登録番号：Ｔ７００００１２０５０００２"),
+              ElementsAre("Ｔ７００００１２０５０００２"));
 }
 
 TEST(CorporateNumber, NotInsideLongerCodes) {
@@ -272,6 +280,16 @@ TEST(Phone, OcrDashesAndFullWidth) {
   EXPECT_THAT(Found(Category::kPhone, "電話 03—1234—5678"), ElementsAre("03—1234—5678"));
 }
 
+TEST(Phone, DashWithSpacesAround) {
+  EXPECT_THAT(Found(Category::kPhone, "TEL 03 - 1234 - 5678"), ElementsAre("03 - 1234 - 5678"));
+  EXPECT_THAT(Found(Category::kPhone, "TEL 090- 1234 -5678"), ElementsAre("090- 1234 -5678"));
+}
+
+TEST(Phone, SlashAfterTheNumberIsABoundary) {
+  EXPECT_THAT(Found(Category::kPhone, "03-1234-5678/5679"), ElementsAre("03-1234-5678"));
+  EXPECT_THAT(Found(Category::kPhone, "TEL/FAX 03-1234-5678"), ElementsAre("03-1234-5678"));
+}
+
 TEST(Phone, LocalNumberOnlyRightAfterALabel) {
   EXPECT_THAT(Found(Category::kPhone, "TEL 1234-5678"), ElementsAre("1234-5678"));
   EXPECT_THAT(Found(Category::kPhone, "1234-5678"), IsEmpty());
@@ -295,8 +313,8 @@ TEST(Phone, NeighbourSeparatedBySpaceIsFine) {
 }
 
 TEST(Phone, NumberingPlanMismatchIsNotAPhone) {
-  for (const char* text : {"031-2345-6789", "03-1234-567", "001-234-5678", "0312-3456-7890",
-                           "0120-1234-567"})
+  for (const char* text :
+       {"031-2345-6789", "03-1234-567", "001-234-5678", "0312-3456-7890", "0120-1234-567"})
     EXPECT_THAT(Found(Category::kPhone, text), IsEmpty()) << text;
 }
 
@@ -334,8 +352,8 @@ TEST(PostalCode, BareCodeIsMediumBareDigitsAreNothing) {
 }
 
 TEST(PostalCode, NotPartOfAPhoneOrLongerNumber) {
-  for (const char* text : {"045-123-4567", "TEL 123-4567", "100-00012", "1100-0001",
-                           "03-100-0001", "100-0001-2"})
+  for (const char* text :
+       {"045-123-4567", "TEL 123-4567", "100-00012", "1100-0001", "03-100-0001", "100-0001-2"})
     EXPECT_THAT(Found(Category::kPostalCode, text), IsEmpty()) << text;
 }
 
@@ -364,9 +382,9 @@ TEST(Email, NotAnAddress) {
 // --- birth date --------------------------------------------------------------------------
 
 TEST(BirthDate, EraDatesWithLabel) {
-  for (const char* d : {"昭和55年4月1日", "平成2年3月4日", "令和2年1月1日", "大正15年12月25日",
-                        "明治45年7月29日", "S55.4.1", "H2/3/4", "昭55.4.1", "R2年1月1日",
-                        "平12-3-4", "昭和 55 年 4 月 1 日"})
+  for (const char* d :
+       {"昭和55年4月1日", "平成2年3月4日", "令和2年1月1日", "大正15年12月25日", "明治45年7月29日",
+        "S55.4.1", "H2/3/4", "昭55.4.1", "R2年1月1日", "平12-3-4", "昭和 55 年 4 月 1 日"})
     EXPECT_THAT(Found(Category::kBirthDate, std::string("生年月日 ") + d), ElementsAre(d)) << d;
 }
 
@@ -382,7 +400,8 @@ TEST(BirthDate, KanjiNumeralsAndGannen) {
 }
 
 TEST(BirthDate, FullWidth) {
-  EXPECT_THAT(Found(Category::kBirthDate, "生年月日　Ｓ５５．４．１"), ElementsAre("Ｓ５５．４．１"));
+  EXPECT_THAT(Found(Category::kBirthDate, "生年月日　Ｓ５５．４．１"),
+              ElementsAre("Ｓ５５．４．１"));
   EXPECT_THAT(Found(Category::kBirthDate, "生年月日：１９８０年４月１日"),
               ElementsAre("１９８０年４月１日"));
 }
@@ -395,8 +414,8 @@ TEST(BirthDate, ContextAfterTheDate) {
 }
 
 TEST(BirthDate, DateWithoutBirthContextIsWeak) {
-  for (const char* text : {"令和5年4月1日", "申請日 令和5年4月1日", "2023/04/01 受付",
-                           "令和5年4月1日生活保護開始"}) {
+  for (const char* text :
+       {"令和5年4月1日", "申請日 令和5年4月1日", "2023/04/01 受付", "令和5年4月1日生活保護開始"}) {
     double s = BestScore(Category::kBirthDate, text);
     EXPECT_GT(s, 0) << text;
     EXPECT_LT(s, 0.5) << text;
@@ -417,9 +436,9 @@ TEST(BirthDate, YearAndMonthOnlyNeedContext) {
 }
 
 TEST(BirthDate, RejectsImpossibleDates) {
-  for (const char* d : {"昭和65年1月1日", "平成32年1月1日", "大正16年1月1日", "明治46年1月1日",
-                        "1980年13月1日", "1980年2月30日", "1981年2月29日", "S55.4.32",
-                        "1980/0/1", "令和0年1月1日"})
+  for (const char* d :
+       {"昭和65年1月1日", "平成32年1月1日", "大正16年1月1日", "明治46年1月1日", "1980年13月1日",
+        "1980年2月30日", "1981年2月29日", "S55.4.32", "1980/0/1", "令和0年1月1日"})
     EXPECT_LT(BestScore(Category::kBirthDate, std::string("生年月日 ") + d), 0) << d;
 }
 
@@ -430,9 +449,28 @@ TEST(BirthDate, EraCircledOnAPrintedList) {
               ElementsAre("55年4月1日"));
 }
 
+TEST(BirthDate, WesternYearWithEraInBrackets) {
+  EXPECT_THAT(Found(Category::kBirthDate, "生年月日 1980年(昭和55年)4月1日"),
+              ElementsAre("1980年(昭和55年)4月1日"));
+  EXPECT_THAT(Found(Category::kBirthDate, "生年月日 昭和55年（1980年）4月1日"),
+              ElementsAre("昭和55年（1980年）4月1日"));
+}
+
+TEST(BirthDate, BirthdayWithoutYearRightAfterLabel) {
+  EXPECT_THAT(Found(Category::kBirthDate, "誕生日 4月1日"), ElementsAre("4月1日"));
+  EXPECT_THAT(Found(Category::kBirthDate, "4月1日"), IsEmpty());
+  EXPECT_THAT(Found(Category::kBirthDate, "生年月日 昭和55年4月1日"),
+              ElementsAre("昭和55年4月1日"));
+}
+
+TEST(BirthDate, ReferenceDateIsNotABirthDate) {
+  EXPECT_LT(BestScore(Category::kBirthDate, "年齢（令和5年4月1日現在） 45歳"), 0.5);
+  EXPECT_LT(BestScore(Category::kBirthDate, "生年月日 令和5年4月1日時点で記入"), 0.5);
+}
+
 TEST(BirthDate, NotInsideOtherNumbers) {
-  for (const char* text : {"生年月日 11980/4/1", "生年月日 1980/4/12345", "版 1.2.3.4",
-                           "生年月日 OS55.4.1"})
+  for (const char* text :
+       {"生年月日 11980/4/1", "生年月日 1980/4/12345", "版 1.2.3.4", "生年月日 OS55.4.1"})
     EXPECT_THAT(Found(Category::kBirthDate, text), IsEmpty()) << text;
 }
 
@@ -444,13 +482,15 @@ TEST(BankAccount, AccountNumberAfterItsLabel) {
   EXPECT_THAT(Found(Category::kBankAccount, "普通預金 口座番号：0123456"), ElementsAre("0123456"));
   EXPECT_THAT(Found(Category::kBankAccount, "預金種目\t当座\t口座番号\t765432"),
               ElementsAre("765432"));
-  EXPECT_THAT(Found(Category::kBankAccount, "口座番号　１２３４５６７"), ElementsAre("１２３４５６７"));
+  EXPECT_THAT(Found(Category::kBankAccount, "口座番号　１２３４５６７"),
+              ElementsAre("１２３４５６７"));
 }
 
 TEST(BankAccount, BranchInFrontIsNotPartOfTheAccount) {
   EXPECT_THAT(Found(Category::kBankAccount, "口座番号 123-1234567"), ElementsAre("1234567"));
   EXPECT_THAT(Found(Category::kBankAccount, "口座番号 0005-123-1234567"), ElementsAre("1234567"));
-  EXPECT_THAT(Found(Category::kBankAccount, "支店番号 123 口座番号 1234567"), ElementsAre("1234567"));
+  EXPECT_THAT(Found(Category::kBankAccount, "支店番号 123 口座番号 1234567"),
+              ElementsAre("1234567"));
 }
 
 TEST(BankAccount, YuchoSymbolAndNumber) {
@@ -466,6 +506,11 @@ TEST(BankAccount, BareDigitsAreNothing) {
   for (const char* text : {"1234567", "12340-12345671", "支店番号 1234567", "受付 1234567"})
     EXPECT_THAT(Found(Category::kBankAccount, text), IsEmpty()) << text;
   EXPECT_THAT(Found(Category::kBankAccount, "口座番号 123456789012"), IsEmpty());
+}
+
+TEST(BankAccount, AmountsAreNotAccounts) {
+  EXPECT_THAT(Found(Category::kBankAccount, "普通徴収 税額 123456円"), IsEmpty());
+  EXPECT_THAT(Found(Category::kBankAccount, "普通預金残高 1234567 円"), IsEmpty());
 }
 
 TEST(BankAccount, InsuranceCardSymbolIsNotABankAccount) {
@@ -510,8 +555,8 @@ TEST(Passport, WithoutLabelIsJustAboveThreshold) {
 }
 
 TEST(Passport, NotInsideLongerCodes) {
-  for (const char* text : {"旅券 XTK1234567", "旅券 TK12345678", "旅券 TK1234567A",
-                           "旅券 T1234567", "AB12345678CD"})
+  for (const char* text :
+       {"旅券 XTK1234567", "旅券 TK12345678", "旅券 TK1234567A", "旅券 T1234567", "AB12345678CD"})
     EXPECT_THAT(Found(Category::kPassport, text), IsEmpty()) << text;
 }
 
@@ -520,8 +565,7 @@ TEST(Passport, NotInsideLongerCodes) {
 TEST(ResidenceCard, Pattern) {
   EXPECT_THAT(Found(Category::kResidenceCard, "在留カード番号 AB12345678CD"),
               ElementsAre("AB12345678CD"));
-  EXPECT_GE(ScoreOf(Category::kResidenceCard, "在留カード番号 AB12345678CD", "AB12345678CD"),
-            0.95);
+  EXPECT_GE(ScoreOf(Category::kResidenceCard, "在留カード番号 AB12345678CD", "AB12345678CD"), 0.95);
   double bare = ScoreOf(Category::kResidenceCard, "AB12345678CD", "AB12345678CD");
   EXPECT_GE(bare, 0.85);
   EXPECT_LT(bare, 0.95);
@@ -539,7 +583,8 @@ TEST(ResidenceCard, NotInsideLongerCodes) {
 TEST(PensionNumber, FourSixAfterLabel) {
   EXPECT_THAT(Found(Category::kPensionNumber, "基礎年金番号 1234-567890"),
               ElementsAre("1234-567890"));
-  EXPECT_THAT(Found(Category::kPensionNumber, "基礎年金番号：1234567890"), ElementsAre("1234567890"));
+  EXPECT_THAT(Found(Category::kPensionNumber, "基礎年金番号：1234567890"),
+              ElementsAre("1234567890"));
   EXPECT_THAT(Found(Category::kPensionNumber, "年金番号 1234 567890"), ElementsAre("1234 567890"));
   EXPECT_THAT(Found(Category::kPensionNumber, "基礎年金番号\t１２３４－５６７８９０"),
               ElementsAre("１２３４－５６７８９０"));
@@ -564,7 +609,8 @@ TEST(InsuranceNumber, InsurerNumberWithCheckDigit) {
   double broken = ScoreOf(Category::kInsuranceNumber, "保険者番号 01130013", "01130013");
   EXPECT_GE(broken, 0.5);
   EXPECT_LT(broken, 0.9);
-  EXPECT_THAT(Found(Category::kInsuranceNumber, "保険者番号　１３８１２３"), ElementsAre("１３８１２３"));
+  EXPECT_THAT(Found(Category::kInsuranceNumber, "保険者番号　１３８１２３"),
+              ElementsAre("１３８１２３"));
 }
 
 TEST(InsuranceNumber, InsuredPersonNumber) {
@@ -583,6 +629,11 @@ TEST(InsuranceNumber, CardSymbolAndNumber) {
               ElementsAre("1234 番号 56 枝番 01"));
   EXPECT_THAT(Found(Category::kInsuranceNumber, "被保険者番号 記号 東京12 番号 345"),
               ElementsAre("東京12 番号 345"));
+}
+
+TEST(InsuranceNumber, CardNameAfterTheNumber) {
+  EXPECT_THAT(Found(Category::kInsuranceNumber, "記号・番号 12-345（被保険者証）"),
+              ElementsAre("12-345"));
 }
 
 TEST(InsuranceNumber, NothingWithoutInsuranceContext) {
@@ -606,11 +657,11 @@ TEST(IdentifierDetectors, OneDetectorPerCategory) {
   std::vector<Category> seen;
   for (const Hit& h : DetectAll(kMixedDocument))
     if (h.score >= 0.5) seen.push_back(h.category);
-  for (Category c : {Category::kMyNumber, Category::kCorporateNumber, Category::kPhone,
-                     Category::kPostalCode, Category::kEmail, Category::kBirthDate,
-                     Category::kBankAccount, Category::kDriversLicense, Category::kPassport,
-                     Category::kResidenceCard, Category::kPensionNumber,
-                     Category::kInsuranceNumber})
+  for (Category c :
+       {Category::kMyNumber, Category::kCorporateNumber, Category::kPhone, Category::kPostalCode,
+        Category::kEmail, Category::kBirthDate, Category::kBankAccount, Category::kDriversLicense,
+        Category::kPassport, Category::kResidenceCard, Category::kPensionNumber,
+        Category::kInsuranceNumber})
     EXPECT_NE(std::find(seen.begin(), seen.end(), c), seen.end()) << static_cast<int>(c);
 }
 

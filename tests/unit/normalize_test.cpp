@@ -117,3 +117,14 @@ TEST(Utf8, InvalidBytesDecodeOneReplacementEach) {
 
 }  // namespace
 }  // namespace redact::text
+
+namespace redact::text {
+namespace {
+TEST(Normalize, VariantKanjiInNamesFoldToStandardForms) {
+  std::string src = "山﨑と髙橋と𠮷田";
+  auto t = Normalize(DecodeUtf8(src));
+  EXPECT_EQ(t.utf8, "山崎と高橋と吉田");
+  EXPECT_EQ(Back(src, t, 6, 7), "𠮷");
+}
+}  // namespace
+}  // namespace redact::text

@@ -34,6 +34,12 @@ bool IsBodyChar(char32_t c) {
          c == U'ケ' || c == U'ヶ' || c == U'が' || c == U'ヵ' || c == U'・';
 }
 
+// A digit group followed by one of these counts something other than a place.
+bool IsOtherCounter(char32_t c) {
+  return std::u32string_view(U"年月日時分円%人件歳回条項万億千台枚個冊名").find(c) !=
+         std::u32string_view::npos;
+}
+
 }  // namespace
 
 // Extends an address from `pos` (just after the place name) and returns where it ends.
@@ -86,9 +92,7 @@ uint32_t AddressDetector::ExtendBody(const std::u32string& s, uint32_t pos, bool
       uint32_t q = p;
       while (q < n && (IsAsciiDigit(s[q]) || (s[q] == U'-' && q + 1 < n && IsAsciiDigit(s[q + 1])))) ++q;
       // Numbers that count something else end the address: 横浜市2023年度, 3人.
-      if (q < n && std::u32string_view(U"年月日時分円%人件歳回条項万億千台枚個冊名").find(s[q]) !=
-                       std::u32string_view::npos)
-        break;
+      if (q < n && IsOtherCounter(s[q])) break;
       p = q;
       seen_digit = true;
       *has_block = true;
@@ -134,26 +138,45 @@ uint32_t AddressDetector::ExtendBody(const std::u32string& s, uint32_t pos, bool
 uint32_t AddressDetector::BuildingEnd(const std::u32string& s, uint32_t p) const {
   const uint32_t n = static_cast<uint32_t>(s.size());
   uint32_t q = p;
+  uint32_t end = p;  // last accepted end
   bool building_word = false;
-  while (q < n && (IsKatakana(s[q]) || IsHan(s[q]) || IsLatin(s[q]) || s[q] == U'・' ||
-                   s[q] == U'ー' || IsAsciiDigit(s[q]) || s[q] == U'-' || s[q] == U'#' ||
-                   (s[q] == U' ' && q + 1 < n && IsAsciiDigit(s[q + 1])))) {
+  auto name_char = [&](uint32_t k) {
+    char32_t c = s[k];
+    return IsKatakana(c) || IsHan(c) || IsLatin(c) || IsHiragana(c) || c == U'・' || c == U'ー' ||
+           c == U'#' || c == U'-';
+  };
+  if (q < n && IsHiragana(s[q])) return p;  // 1-2-3に…: grammar, not a building
+  while (q < n && q - p <= 30) {
     for (auto w : kBuildingWords)
-      if (StartsWith(s, q, w)) building_word = true;
+      if (StartsWith(s, q, w)) {
+        building_word = true;
+        end = q + static_cast<uint32_t>(w.size());
+      }
+    if (IsAsciiDigit(s[q])) {
+      // A number in a building ends it as a room or floor (702号室, 3F, 3階, 705), unless
+      // more of the name follows (第2ビル).
+      uint32_t r = q;
+      while (r < n && (IsAsciiDigit(s[r]) || (s[r] == U'-' && r + 1 < n && IsAsciiDigit(s[r + 1])))) ++r;
+      if (r < n && IsOtherCounter(s[r])) break;
+      for (std::u32string_view w : {U"号室", U"号棟", U"号", U"階", U"F", U"棟"})
+        if (StartsWith(s, r, w)) {
+          r += static_cast<uint32_t>(w.size());
+          break;
+        }
+      q = r;
+      if (q < n && name_char(q) && !IsHiragana(s[q])) continue;
+      return q;  // a room number always ends the address
+    }
+    if (s[q] == U' ' && q + 1 < n && IsAsciiDigit(s[q + 1])) {
+      ++q;  // パレスけやき 705
+      continue;
+    }
+    if (!name_char(q)) break;
     ++q;
   }
-  if (q == p) return p;
-  // Room and floor suffixes.
-  uint32_t end = q;
-  for (std::u32string_view w : {U"号室", U"号", U"階", U"F"})
-    if (StartsWith(s, end, w)) {
-      end += static_cast<uint32_t>(w.size());
-      break;
-    }
-  bool room = IsAsciiDigit(s[q - 1]) || end > q;
-  if (!building_word && !room) return p;
+  if (!building_word) return p;
   // Honorific right after means it was a name, not a building.
-  if (end < n && lex_.honorifics.LongestAt(s, end).length > 0 && !room) return p;
+  if (end < n && lex_.honorifics.LongestAt(s, end).length > 0) return p;
   return end;
 }
 

@@ -23,7 +23,8 @@ class BankAccountDetector : public Detector {
       ForEachNumber(run, 3, [&](size_t first, size_t last) {
         const auto& g = run.groups;
         uint32_t b = g[first].begin, e = g[last].end;
-        if (InsideAmount(s, b, e) || IsAsciiAlnum(At(s, e)) || IsAsciiAlnum(At(s, int64_t{b} - 1)))
+        if (InsideAmount(s, b, e) || FollowedByUnit(s, e) || IsAsciiAlnum(At(s, e)) ||
+            IsAsciiAlnum(At(s, int64_t{b} - 1)))
           return;
         uint32_t count = run.DigitCount(first, last);
         size_t ngroups = last - first + 1;
@@ -32,8 +33,8 @@ class BankAccountDetector : public Detector {
         if (ngroups <= 2 && count >= 6 && count <= 8) {
           if (LabelBefore(s, b, labels_, &other_, 15))
             Emit(out, Category::kBankAccount, b, e, 0.9, "bank_account:context");
-        } else if (ngroups == 2 && g[first].size() == 5 && s[b] == U'1' &&
-                   g[last].size() >= 6 && g[last].size() <= 8) {
+        } else if (ngroups == 2 && g[first].size() == 5 && s[b] == U'1' && g[last].size() >= 6 &&
+                   g[last].size() <= 8) {
           // ゆうちょ without labels: "12340-12345671" after ゆうちょ / 貯金 / 口座.
           if (LabelBefore(s, b, yucho_, &other_, 40))
             Emit(out, Category::kBankAccount, b, e, 0.9, "bank_account:yucho+context");
@@ -42,22 +43,23 @@ class BankAccountDetector : public Detector {
                     (ngroups == 3 && g[first].size() == 4 && g[first + 1].size() == 3))) {
           // Bank code and branch written in front of the account: "0001-123-1234567".
           if (LabelBefore(s, b, labels_, &other_, 15))
-            Emit(out, Category::kBankAccount, g[last].begin, e, 0.9,
-                 "bank_account:context+branch");
+            Emit(out, Category::kBankAccount, g[last].begin, e, 0.9, "bank_account:context+branch");
         }
       });
     }
   }
 
  private:
-  Labels labels_{"口座番号", "口座", "普通", "当座", "貯蓄", "預金", "(普)", "(当)",
-                 "口座No", "Account No", "ゆうちょ", "通帳"};
+  Labels labels_{"口座番号", "口座", "普通", "当座",   "貯蓄",
+                 "預金",     "(普)", "(当)", "口座No", "Account No"};
   Labels yucho_{"ゆうちょ", "郵便貯金", "貯金", "通帳", "口座", "振替", "記号番号"};
-  Labels other_{"支店番号", "支店コード", "店番", "店番号", "金融機関コード", "銀行コード",
-                "電話", "TEL", "FAX", "郵便番号", "〒", "被保険者", "保険者番号", "年金",
-                "個人番号", "受付番号", "管理番号"};
-  Labels insurance_{"被保険者", "保険証", "健康保険", "保険者", "介護保険", "資格確認",
-                    "組合員証", "年金"};
+  Labels other_{"支店番号",   "支店コード", "店番",       "店番号",   "金融機関コード",
+                "銀行コード", "電話",       "TEL",        "FAX",      "郵便番号",
+                "〒",         "被保険者",   "保険者番号", "年金",     "個人番号",
+                "受付番号",   "管理番号",   "徴収",       "税額",     "金額",
+                "残高",       "普通車",     "普通自動車", "普通免許", "免許"};
+  Labels insurance_{"被保険者", "保険証",   "健康保険", "保険者",
+                    "介護保険", "資格確認", "組合員証", "年金"};
   RE2 yucho_labeled_{
       R"(記号[ \t]{0,3}:?[ \t]{0,3}(1\d{4})[ \t]{0,3}(?:-[ \t]{0,3})?番号[ \t]{0,3}:?[ \t]{0,3}(\d{1,8}))",
       PatternOptions()};

@@ -86,6 +86,10 @@ std::vector<FormLabelDetector::Value> FormLabelDetector::FindValues(
       ++i;
       continue;
     }
+    if (m.value == Lexicon::kFieldLabel) {  // a non-personal field: nothing to take
+      i += m.length;
+      continue;
+    }
     Value v{static_cast<Category>(m.value), i, i + m.length, 0, 0};
     uint32_t p = i + m.length;
     // Parenthesized notes after the label: 氏名(自署) 電話番号(日中連絡先).
@@ -132,7 +136,7 @@ std::vector<FormLabelDetector::Value> FormLabelDetector::FindValues(
     if (v.category == Category::kPerson) {
       // Names end before an honorific or a parenthesized reading.
       for (uint32_t k = b; k < e; ++k) {
-        if (s[k] == U'(' || s[k] == U'、' || s[k] == U',') {
+        if (s[k] == U'(' || s[k] == U'、' || s[k] == U',' || s[k] == U'/' || s[k] == U'|') {
           e = k;
           break;
         }

@@ -16,7 +16,8 @@ class DriversLicenseDetector : public Detector {
       ForEachNumber(run, 4, [&](size_t first, size_t last) {
         if (run.DigitCount(first, last) != 12) return;
         uint32_t b = run.groups[first].begin, e = run.groups[last].end;
-        if (InsideAmount(s, b, e) || IsAsciiAlnum(At(s, e)) || IsAsciiAlnum(At(s, int64_t{b} - 1)))
+        if (InsideAmount(s, b, e) || FollowedByUnit(s, e) || IsAsciiAlnum(At(s, e)) ||
+            IsAsciiAlnum(At(s, int64_t{b} - 1)))
           return;
         // "運転免許証 第123456789012号": 第 is inside the window, 号 after the span.
         if (LabelBefore(s, b, labels_, &other_, 30))
@@ -26,10 +27,10 @@ class DriversLicenseDetector : public Detector {
   }
 
  private:
-  Labels labels_{"運転免許証", "免許証番号", "免許番号", "運転免許", "免許証", "Driver's License",
-                 "Driver License", "Driving Licence"};
-  Labels other_{"個人番号", "マイナンバー", "電話", "TEL", "受付番号", "管理番号", "整理番号",
-                "法人番号", "口座番号", "被保険者番号", "年金番号"};
+  Labels labels_{"運転免許証", "免許証番号",       "免許番号",       "運転免許",
+                 "免許証",     "Driver's License", "Driver License", "Driving Licence"};
+  Labels other_{"個人番号", "マイナンバー", "電話",     "TEL",          "受付番号", "管理番号",
+                "整理番号", "法人番号",     "口座番号", "被保険者番号", "年金番号"};
 };
 
 // Two letters + digits (+ two letters), not inside a longer run of letters and digits.

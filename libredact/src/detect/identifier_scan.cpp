@@ -79,6 +79,13 @@ bool InsideAmount(std::u32string_view s, uint32_t begin, uint32_t end) {
   return false;
 }
 
+bool FollowedByUnit(std::u32string_view s, uint32_t end) {
+  int64_t k = end;
+  if (At(s, k) == U' ') ++k;
+  return std::u32string_view(U"円万千億件人名歳才年月日時分秒回個枚点%").find(At(s, k)) !=
+         std::u32string_view::npos;
+}
+
 Labels::Labels(std::initializer_list<std::string_view> utf8) : words_(Words(utf8)) {
   for (auto& w : words_)
     for (auto& c : w) c = FoldAscii(c);

@@ -6,6 +6,8 @@
 #include <re2/re2.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -17,7 +19,9 @@
 namespace redact::detect::ids {
 
 inline bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
-inline bool IsAsciiAlpha(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'); }
+inline bool IsAsciiAlpha(char32_t c) {
+  return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+}
 inline bool IsAsciiAlnum(char32_t c) { return IsDigit(c) || IsAsciiAlpha(c); }
 // Characters that join digit groups inside one printed number (after normalization).
 inline bool IsGroupSeparator(char32_t c) { return c == U' ' || c == U'-' || c == U'.'; }
@@ -64,6 +68,9 @@ void ForEachNumber(const DigitRun& run, size_t max_groups, Fn&& fn) {
 
 // True when [begin, end) is glued to more digits by a thousands comma ("1,234,567").
 bool InsideAmount(std::u32string_view s, uint32_t begin, uint32_t end);
+// True when a unit or counter follows the number at `end` (円, 件, 人, 歳, 年, ...): a quantity,
+// not an identifier.
+bool FollowedByUnit(std::u32string_view s, uint32_t end);
 
 // A list of label words (normalized; ASCII compared case-insensitively).
 class Labels {
@@ -102,6 +109,10 @@ struct Span {
 // search resumes after it) or false to resume one code point after its start.
 template <typename Fn>
 void ForEachMatch(const RE2& re, const text::NormalizedText& t, Fn&& fn) {
+  if (!re.ok()) {  // a broken built-in pattern must not quietly find nothing
+    std::fputs("libredact: identifier pattern does not compile\n", stderr);
+    std::abort();
+  }
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> sub(static_cast<size_t>(ngroups));
   std::vector<Span> spans(static_cast<size_t>(ngroups));

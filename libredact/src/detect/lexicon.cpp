@@ -125,6 +125,10 @@ Status LoadLexicon(const std::string& dir, Lexicon* lex) {
   for (auto& r : rows) lex->given_names.insert(Norm(r[0]));
   if (Status s = load("labels.tsv"); !s.ok()) return s;
   for (auto& r : rows) {
+    if (r.size() >= 2 && r[1] == "-") {
+      lex->labels.Insert(Norm(r[0]), Lexicon::kFieldLabel);
+      continue;
+    }
     auto cat = r.size() >= 2 ? CategoryFromName(r[1]) : std::nullopt;
     if (!cat) return Status::Error("labels.tsv: unknown category in row for a label");
     lex->labels.Insert(Norm(r[0]), static_cast<uint32_t>(*cat));

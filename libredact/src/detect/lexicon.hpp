@@ -51,7 +51,10 @@ struct Lexicon {
   std::vector<std::string> prefecture_names;
   std::unordered_set<std::u32string> surnames;
   std::unordered_set<std::u32string> given_names;
-  Trie labels;  // value: Category
+  // value: Category, or kFieldLabel for labels of non-personal fields (続柄, 備考) that only
+  // end the value before them.
+  Trie labels;
+  static constexpr uint32_t kFieldLabel = 255;
   Trie honorifics;
 };
 

@@ -12,12 +12,13 @@ namespace {
 // Labels that give a number to some other register; the nearest label decides.
 const Labels& OtherNumberLabels() {
   static const Labels labels{
-      "受付番号", "注文番号", "文書番号", "整理番号", "管理番号", "申請番号", "伝票番号",
-      "お客様番号", "顧客番号", "契約番号", "証券番号", "会員番号", "問合せ番号",
-      "問い合わせ番号", "照会番号", "口座番号", "電話番号", "法人番号", "登録番号",
-      "事業者番号", "被保険者番号", "保険者番号", "基礎年金番号", "年金番号", "免許証番号",
-      "受付No", "注文No", "Order No", "No.", "請求番号", "商品番号", "製造番号",
-      "シリアル", "品番", "型番", "郵便番号", "個人番号以外"};
+      "受付番号",    "注文番号",       "文書番号",     "整理番号",   "管理番号",     "申請番号",
+      "伝票番号",    "お客様番号",     "顧客番号",     "契約番号",   "証券番号",     "会員番号",
+      "問合せ番号",  "問い合わせ番号", "照会番号",     "口座番号",   "電話番号",     "法人番号",
+      "登録番号",    "事業者番号",     "被保険者番号", "保険者番号", "基礎年金番号", "年金番号",
+      "免許証番号",  "受付No",         "注文No",       "Order No",   "No.",          "請求番号",
+      "商品番号",    "製造番号",       "シリアル",     "品番",       "型番",         "郵便番号",
+      "個人番号以外"};
   return labels;
 }
 
@@ -40,9 +41,9 @@ class MyNumberDetector : public Detector {
             Emit(out, Category::kMyNumber, b, e, 0.6, "my_number:context+length");
           return;
         }
-        bool canonical = first == last || (last - first == 2 && run.groups[first].size() == 4 &&
-                                            run.groups[first + 1].size() == 4 &&
-                                            run.groups[last].size() == 4);
+        bool canonical =
+            first == last || (last - first == 2 && run.groups[first].size() == 4 &&
+                              run.groups[first + 1].size() == 4 && run.groups[last].size() == 4);
         bool check = MyNumberCheckDigitOk(run.Digits(s, first, last));
         if (context) {
           if (canonical)
@@ -60,11 +61,66 @@ class MyNumberDetector : public Detector {
         }
       });
     }
+    // OCR read a digit as a letter ("6214 9832 02S7"): only after a label.
+    ForEachMatch(ocr_confused_, in.text, [&](const std::vector<Span>& m) {
+      uint32_t b = m[0].begin, e = m[0].end;
+      if (IsAsciiAlnum(At(s, int64_t{b} - 1)) || IsAsciiAlnum(At(s, e))) return false;
+      if (IsGroupSeparator(At(s, e)) && IsDigit(At(s, int64_t{e} + 1))) return false;
+      std::string digits;
+      int letters = 0;
+      for (uint32_t k = b; k < e; ++k) {
+        char d = OcrDigit(s[k]);
+        if (d == 0) continue;  // a separator
+        letters += IsDigit(s[k]) ? 0 : 1;
+        digits.push_back(d);
+      }
+      if (letters == 0 || letters > 2 || digits.size() != 12) return false;
+      if (!LabelBefore(s, b, labels_, &OtherNumberLabels(), 40)) return false;
+      bool check = MyNumberCheckDigitOk(digits);
+      Emit(out, Category::kMyNumber, b, e, check ? 0.9 : 0.8,
+           check ? "my_number:checksum+context+ocr_letters" : "my_number:context+ocr_letters");
+      return true;
+    });
   }
 
  private:
-  Labels labels_{"個人番号", "マイナンバー", "通知カード", "個人番号カード", "My Number",
-                 "MyNumber", "マイナンバーカード", "個人番号(マイナンバー)"};
+  // Letters OCR confuses with digits; 0 for anything else.
+  static char OcrDigit(char32_t c) {
+    if (IsDigit(c)) return static_cast<char>(c);
+    switch (c) {
+      case U'O':
+      case U'o':
+      case U'D':
+      case U'Q':
+        return '0';
+      case U'I':
+      case U'l':
+      case U'|':
+        return '1';
+      case U'Z':
+      case U'z':
+        return '2';
+      case U'S':
+      case U's':
+        return '5';
+      case U'G':
+      case U'b':
+        return '6';
+      case U'B':
+        return '8';
+      case U'g':
+      case U'q':
+        return '9';
+      default:
+        return 0;
+    }
+  }
+
+  RE2 ocr_confused_{
+      R"([0-9ODQIlZzSsGbBgqo|]{4}[ .\-]?[0-9ODQIlZzSsGbBgqo|]{4}[ .\-]?[0-9ODQIlZzSsGbBgqo|]{4})",
+      PatternOptions()};
+  Labels labels_{"個人番号",  "マイナンバー", "通知カード",         "個人番号カード",
+                 "My Number", "MyNumber",     "マイナンバーカード", "個人番号(マイナンバー)"};
 };
 
 class CorporateNumberDetector : public Detector {
@@ -78,7 +134,8 @@ class CorporateNumberDetector : public Detector {
         if (InsideAmount(s, b, e) || IsAsciiAlpha(At(s, e))) return;
         // Invoice registration numbers are 'T' + the corporate number ("T1234567890123").
         int64_t t = -1;
-        if (At(s, int64_t{b} - 1) == U'T') t = b - 1;
+        if (At(s, int64_t{b} - 1) == U'T')
+          t = b - 1;
         else if ((At(s, int64_t{b} - 1) == U'-' || At(s, int64_t{b} - 1) == U' ') &&
                  At(s, int64_t{b} - 2) == U'T')
           t = b - 2;

@@ -25,7 +25,8 @@ bool AllOf(const std::u32string& s, uint32_t b, uint32_t e, bool (*pred)(char32_
   return true;
 }
 
-bool IsKatakanaPart(char32_t c) { return IsKatakana(c); }
+// Katakana, and the dot inside a single token (MeCab keeps レ・ヴァン・ミン whole).
+bool IsKatakanaPart(char32_t c) { return IsKatakana(c) || c == U'・'; }
 
 // Only whitespace (at most two characters of it) between two positions.
 bool SpaceGap(const std::u32string& s, uint32_t b, uint32_t e) {
@@ -39,10 +40,17 @@ bool SpaceGap(const std::u32string& s, uint32_t b, uint32_t e) {
 constexpr std::u32string_view kPersonalHonorifics[] = {U"様", U"さま", U"さん", U"氏", U"殿",
                                                        U"君", U"くん", U"ちゃん"};
 
+bool IsPersonalHonorific(const std::u32string& s, uint32_t p, uint32_t len) {
+  for (auto w : kPersonalHonorifics)
+    if (w.size() == len && s.compare(p, len, w) == 0) return true;
+  return false;
+}
+
 bool IsParticleStart(const std::u32string& s, uint32_t p) {
   if (p >= s.size()) return false;
+  // Not の: 小川の清掃, 青木ヶ原の樹海 — places and things take it as often as people.
   static constexpr std::u32string_view kParticles[] = {U"は", U"が", U"も", U"に", U"から",
-                                                       U"と", U"の", U"へ", U"を", U"より"};
+                                                       U"と", U"へ", U"を", U"より"};
   for (auto w : kParticles)
     if (s.compare(p, w.size(), w) == 0) return true;
   return false;
@@ -52,17 +60,108 @@ bool IsParticleStart(const std::u32string& s, uint32_t p) {
 
 // Length of the honorific or title that follows position p (after at most one space), or 0.
 // "氏名" is a label, not 氏 + 名: a longer label match wins.
-uint32_t PersonDetector::HonorificAt(const std::u32string& s, uint32_t p, bool* personal) const {
+uint32_t PersonDetector::HonorificAt(const std::u32string& s, uint32_t p, bool* personal,
+                                     uint32_t name_begin) const {
+  uint32_t name_end = p;
   if (p < s.size() && text::IsSpace(s[p]) && s[p] != U'\t') ++p;
   Trie::Match h = lex_.honorifics.LongestAt(s, p);
   if (h.length == 0) return 0;
   if (lex_.labels.LongestAt(s, p).length > h.length) return 0;
-  if (personal != nullptr) {
-    *personal = false;
-    for (auto w : kPersonalHonorifics)
-      if (w.size() == h.length && s.compare(p, w.size(), w) == 0) *personal = true;
-  }
+  // 小松市長 is the mayor of 小松市, not a Mr 小松: the name plus 市/町/村/区 is a municipality.
+  if (name_begin < name_end && p == name_end &&
+      std::u32string_view(U"市町村区").find(s[p]) != std::u32string_view::npos &&
+      lex_.municipalities.LongestAt(s, name_begin).length == name_end - name_begin + 1)
+    return 0;
+  if (personal != nullptr) *personal = IsPersonalHonorific(s, p, h.length);
   return h.length;
+}
+
+// Given-name continuation after a surname: kanji tokens MeCab split or did not know (悠真 →
+// 悠 + 真), or a hiragana name (さくら), ending at a boundary. `given_len` counts given-name
+// characters already in the run. Returns the index past the last token taken (== j: none).
+std::size_t PersonDetector::ExtendGiven(const std::u32string& s, const std::vector<Token>& toks,
+                                        std::size_t j, uint32_t given_len,
+                                        bool strong_surname) const {
+  const std::size_t nt = toks.size();
+  if (j >= nt) return j;
+  uint32_t prev_end = toks[j - 1].end;
+  bool gap = toks[j].begin != prev_end;
+  if (gap && (given_len > 0 || !SpaceGap(s, prev_end, toks[j].begin))) return j;
+  if (HonorificAt(s, prev_end, nullptr) > 0) return j;
+  // Kanji.
+  std::size_t k = j;
+  uint32_t len = given_len;
+  bool place = false;  // a 地域 token (朝陽) as given name needs a hard boundary after it
+  while (k < nt && (k == j || toks[k].begin == toks[k - 1].end) &&
+         AllOf(s, toks[k].begin, toks[k].end, IsHan) && HonorificAt(s, toks[k].begin, nullptr) == 0) {
+    uint32_t tl = toks[k].end - toks[k].begin;
+    if (len + tl > 3) break;
+    std::u32string_view surface(s.data() + toks[k].begin, tl);
+    if (surface[0] == U'ヶ' || surface[0] == U'ケ') break;  // 青木ヶ原: a place, not a name
+    bool ok = tl == 1 ? std::u32string_view(U"市町村区県都府内外中前後等氏様側用課係部長署所会川城山島橋駅寺港湖池沢谷台丘坂線道園館店社屋海浜岬宮").find(surface[0]) ==
+                            std::u32string_view::npos
+                      : toks[k].unknown || IsNameKind(toks[k].kind) ||
+                            toks[k].kind == TokenKind::kProperNoun || toks[k].kind == TokenKind::kPlace ||
+                            lex_.given_names.count(std::u32string(surface)) > 0;
+    if (!ok || (toks[k].kind == TokenKind::kSuffix && tl > 1)) break;
+    place |= tl > 1 && toks[k].kind == TokenKind::kPlace;
+    len += tl;
+    ++k;
+  }
+  if (k > j) {
+    uint32_t ge = toks[k - 1].end;
+    bool hard = AtBoundary(s, ge) || HonorificAt(s, ge, nullptr) > 0;
+    // After a one-kanji surname (高, 林) a following kanji is more often a word (高波).
+    bool short_surname = given_len == 0 && toks[j - 1].end - toks[j - 1].begin == 1;
+    if (hard || (!place && !short_surname && !(IsHan(s[ge]) || IsKatakana(s[ge])))) return k;
+    return j;
+  }
+  // Hiragana given name (さくら, ひな+た): the longest hiragana run of 2-4 that ends on a token
+  // boundary and is a known given name or is followed by an honorific or a boundary.
+  if (given_len == 0 && IsHiragana(s[toks[j].begin]) && toks[j].kind != TokenKind::kParticle &&
+      toks[j].kind != TokenKind::kVerbLike && toks[j].kind != TokenKind::kOther) {
+    uint32_t b = toks[j].begin, run = b;
+    while (run < s.size() && run - b < 4 && IsHiragana(s[run])) ++run;
+    for (uint32_t e = run; e >= b + 2; --e) {
+      std::size_t m = j;
+      while (m < nt && toks[m].end < e) ++m;
+      if (m >= nt || toks[m].end != e) continue;
+      bool known = lex_.given_names.count(s.substr(b, e - b)) > 0;
+      // 山崎ゆうきは: a particle after a real surname's hiragana tail.
+      bool particle = strong_surname && m + 1 < nt && toks[m + 1].kind == TokenKind::kParticle &&
+                      toks[m + 1].begin == e && e - b >= 3;
+      if (known || particle || HonorificAt(s, e, nullptr) > 0 || AtBoundary(s, e)) return m + 1;
+    }
+  }
+  return j;
+}
+
+// End of a cell, a line, the text, or a parenthesis/space/punctuation after a name.
+bool PersonDetector::AtBoundary(const std::u32string& s, uint32_t p) {
+  if (p >= s.size()) return true;
+  return std::u32string_view(U"\t\n ()、。,.|/").find(s[p]) != std::u32string_view::npos;
+}
+
+// 〜の + a noun only people have: 指摘, 発言, 遺作, 妻 …
+bool PersonDetector::PersonalNounAfter(const std::u32string& s, uint32_t e) {
+  if (e >= s.size() || s[e] != U'の') return false;
+  static constexpr std::u32string_view kNouns[] = {
+      U"指摘", U"意見", U"発言", U"提案", U"説明", U"答弁", U"質問", U"主張", U"報告", U"著書",
+      U"作品", U"遺作", U"死去", U"逝去", U"妻", U"夫", U"息子", U"娘", U"父", U"母", U"兄",
+      U"姉", U"弟", U"妹", U"家族", U"自宅", U"署名", U"証言", U"談話", U"講演", U"葬儀",
+      U"生涯", U"経歴", U"就任", U"退任", U"辞任"};
+  for (auto w : kNouns)
+    if (s.compare(e + 1, w.size(), w) == 0) return true;
+  return false;
+}
+
+// Right after an office or section name: 総務課 山下, 戸籍係 服部.
+bool PersonDetector::AfterDepartment(const std::u32string& s, uint32_t b) {
+  if (b < 2 || !text::IsSpace(s[b - 1])) return false;
+  std::u32string_view before(s.data(), b - 1);
+  for (std::u32string_view w : {U"課", U"係", U"室", U"班", U"担当", U"グループ", U"センター", U"部"})
+    if (before.ends_with(w)) return true;
+  return false;
 }
 
 void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) const {
@@ -77,49 +176,50 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
 
   // 1. Runs of name tokens (姓 名, 姓 + space + 名), extended over given names MeCab split
   //    or does not know, scored by what surrounds them.
+  // MeCab often tags a surname as a place (中野, 服部) or a common noun (山下) depending on
+  // context; the surname list makes it a weak surname, which needs more evidence.
+  std::vector<TokenKind> kind(nt);
+  std::vector<bool> weak(nt, false);
+  for (std::size_t k = 0; k < nt; ++k) {
+    kind[k] = toks[k].kind;
+    uint32_t len = toks[k].end - toks[k].begin;
+    if (!IsNameKind(kind[k]) && len >= 2 &&
+        (kind[k] == TokenKind::kPlace || kind[k] == TokenKind::kProperNoun ||
+         kind[k] == TokenKind::kNoun || kind[k] == TokenKind::kOrganization) &&
+        lex_.surnames.count(s.substr(toks[k].begin, len)) > 0) {
+      kind[k] = TokenKind::kSurname;
+      weak[k] = true;
+    }
+  }
   for (std::size_t i = 0; i < nt; ++i) {
-    if (!IsNameKind(toks[i].kind)) continue;
+    if (!IsNameKind(kind[i])) continue;
     std::size_t j = i + 1;
-    bool has_surname = toks[i].kind == TokenKind::kSurname;
-    bool has_given = toks[i].kind == TokenKind::kGivenName;
-    while (j < nt && IsNameKind(toks[j].kind) && SpaceGap(s, toks[j - 1].end, toks[j].begin)) {
-      has_surname |= toks[j].kind == TokenKind::kSurname;
-      has_given |= toks[j].kind == TokenKind::kGivenName && has_surname;
+    bool has_surname = kind[i] == TokenKind::kSurname;
+    bool has_given = kind[i] == TokenKind::kGivenName;
+    bool all_weak = weak[i];
+    bool all_place = toks[i].kind == TokenKind::kPlace;
+    while (j < nt && IsNameKind(kind[j]) && SpaceGap(s, toks[j - 1].end, toks[j].begin)) {
+      has_surname |= kind[j] == TokenKind::kSurname;
+      has_given |= kind[j] == TokenKind::kGivenName && has_surname;
+      all_weak = all_weak && weak[j];
+      all_place = all_place && toks[j].kind == TokenKind::kPlace;
       ++j;
     }
     uint32_t b = toks[i].begin, e = toks[j - 1].end;
     bool extended = false;
-    if (has_surname && !has_given && j < nt && SpaceGap(s, e, toks[j].begin) &&
-        HonorificAt(s, e, nullptr) == 0) {
-      // Given names MeCab does not know: a short run of kanji (悠真 → 悠 + 真) or a hiragana
-      // name (さくら) right after the surname, ending at a boundary.
-      std::size_t k = j;
-      uint32_t ge = toks[j].begin;
-      while (k < nt && k - j < 3 && AllOf(s, toks[k].begin, toks[k].end, IsHan) &&
-             toks[k].kind != TokenKind::kSuffix && (k == j || toks[k].begin == ge) &&
-             HonorificAt(s, toks[k].begin, nullptr) == 0 && toks[k].end - toks[j].begin <= 3) {
-        ge = toks[k].end;
-        ++k;
-      }
-      if (k == j && AllOf(s, toks[j].begin, toks[j].end, IsHiragana) &&
-          toks[j].end - toks[j].begin >= 2 && toks[j].end - toks[j].begin <= 4 &&
-          (lex_.given_names.count(s.substr(toks[j].begin, toks[j].end - toks[j].begin)) > 0 ||
-           HonorificAt(s, toks[j].end, nullptr) > 0)) {
-        ge = toks[j].end;
-        k = j + 1;
-      }
+    if (has_surname) {
+      uint32_t given_len = 0;
+      for (std::size_t k = i; k < j; ++k)
+        if (kind[k] != TokenKind::kSurname) given_len += toks[k].end - toks[k].begin;
+      std::size_t k = ExtendGiven(s, toks, j, given_len, !all_weak);
       if (k > j) {
-        bool boundary = ge >= s.size() || HonorificAt(s, ge, nullptr) > 0 ||
-                        !(IsHan(s[ge]) || IsKatakana(s[ge]));
-        if (boundary) {
-          e = ge;
-          j = k;
-          extended = true;
-        }
+        e = toks[k - 1].end;
+        j = k;
+        extended = true;
       }
     }
     bool personal = false;
-    uint32_t hon = HonorificAt(s, e, &personal);
+    uint32_t hon = HonorificAt(s, e, &personal, b);
     double score;
     const char* why;
     if (has_surname && (has_given || extended)) {
@@ -128,20 +228,26 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     } else if (hon > 0) {
       score = 0.9;
       why = "person:honorific";
-    } else if (has_surname && e - b >= 2 && (b == 0 || !IsHan(s[b - 1])) &&
+    } else if (has_surname && !all_place && e - b >= 2 && (b == 0 || !IsHan(s[b - 1])) &&
                IsParticleStart(s, e)) {
       score = 0.55;  // a surname as the subject or object of a sentence
       why = "person:surname";
+    } else if (has_surname && e - b >= 2 && (b == 0 || !IsHan(s[b - 1])) && PersonalNounAfter(s, e)) {
+      score = 0.7;  // 酒井の指摘, 千葉の遺作: what only people have
+      why = "person:possessive";
+    } else if (has_surname && e - b >= 2 && AfterDepartment(s, b) && AtBoundary(s, e)) {
+      score = 0.8;  // staff named after their section: 総務課 山下（内線1234）
+      why = "person:staff";
     } else {
-      score = toks[i].kind == TokenKind::kPersonOther ? 0.45 : 0.3;
+      score = kind[i] == TokenKind::kPersonOther ? 0.45 : 0.3;
       why = "person:pos";
     }
     // A title before the name: 課長 山田, 担当 佐藤.
     if (score < 0.8 && b > 0) {
       uint32_t p = b;
       if (text::IsSpace(s[p - 1])) --p;
-      for (uint32_t len = 1; len <= 5 && len <= p; ++len)
-        if (lex_.honorifics.LongestAt(s, p - len).length == len) {
+      for (uint32_t len = 2; len <= 5 && len <= p; ++len)
+        if (lex_.honorifics.LongestAt(s, p - len).length == len && !IsPersonalHonorific(s, p - len, len)) {
           score = 0.8;
           why = "person:title";
           break;
@@ -190,7 +296,13 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     bool personal = false;
     uint32_t hon = HonorificAt(s, e, &personal);
     if (e - b < 2) continue;
-    if (hon > 0 && (personal || parts >= 2 || unusual)) add(b, e, 0.9, "person:katakana+honorific");
+    bool split = j > i + 1;  // MeCab cut it into pieces: not a word it knows
+    for (std::size_t m = i; m < j; ++m)
+      if (std::u32string_view(s.data() + toks[m].begin, toks[m].end - toks[m].begin).find(U'・') !=
+          std::u32string_view::npos)
+        parts = std::max(parts, 2);
+    if (hon > 0 && (personal || parts >= 2 || unusual || split))
+      add(b, e, 0.9, "person:katakana+honorific");
     else if (parts >= 2 && unusual) add(b, e, 0.8, "person:katakana-name");
     i = j > i ? j - 1 : i;
   }
@@ -215,15 +327,75 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       add(b, e, 0.85, "person:self-introduction");
   }
 
-  // 4. Single kanji or kana given names before a personal honorific: 蒼さん, ひなたちゃん.
+  // 4. Given names alone before a personal honorific: 蒼さん, 陽菜ちゃん (MeCab may split them).
   for (std::size_t i = 0; i < nt; ++i) {
     const Token& t = toks[i];
     if (IsNameKind(t.kind) || t.kind == TokenKind::kSuffix) continue;
-    if (!(t.unknown || t.kind == TokenKind::kProperNoun)) continue;
+    if (t.begin > 0 && (IsHan(s[t.begin - 1]) || IsKatakana(s[t.begin - 1]))) continue;
+    std::size_t k = i;
+    bool unusual = false;
+    bool singles = true;  // MeCab split it into single kanji: 陽 + 菜
+    while (k < nt && (k == i || toks[k].begin == toks[k - 1].end) &&
+           AllOf(s, toks[k].begin, toks[k].end, IsHan) && toks[k].end - t.begin <= 3) {
+      unusual |= toks[k].unknown || toks[k].kind == TokenKind::kProperNoun;
+      singles = singles && toks[k].end - toks[k].begin == 1;
+      ++k;
+    }
+    unusual |= singles && k - i >= 2;
+    if (k == i) continue;
+    uint32_t e = toks[k - 1].end;
     bool personal = false;
-    if (HonorificAt(s, t.end, &personal) > 0 && personal && (i == 0 || toks[i - 1].end < t.begin ||
-                                                              !IsHan(s[t.begin - 1])))
-      add(t.begin, t.end, 0.75, "person:honorific");
+    if (HonorificAt(s, e, &personal) == 0 || !personal) continue;
+    if (unusual || lex_.given_names.count(s.substr(t.begin, e - t.begin)) > 0)
+      add(t.begin, e, 0.75, "person:given+honorific");
+  }
+
+  // 4b. After a role title and a space, a short kanji name MeCab does not know: 市長 𠮷田 葵.
+  for (uint32_t p = 1; p + 2 < s.size(); ++p) {
+    if (!text::IsSpace(s[p]) || s[p] == U'\t' || !IsHan(s[p + 1])) continue;
+    bool titled = false;
+    for (uint32_t len = 2; len <= 5 && len <= p && !titled; ++len)
+      titled = lex_.honorifics.LongestAt(s, p - len).length == len;
+    if (!titled) continue;
+    uint32_t b = p + 1, q = b, spaces = 0;
+    while (q < s.size()) {
+      if (IsHan(s[q])) {
+        ++q;
+      } else if (text::IsSpace(s[q]) && s[q] != U'\t' && spaces == 0 && q + 1 < s.size() &&
+                 IsHan(s[q + 1])) {
+        ++spaces;
+        ++q;
+      } else {
+        break;
+      }
+    }
+    // A surname and given name written apart, or a known surname first: not 会長 挨拶.
+    bool namelike = spaces == 1 || lex_.surnames.count(s.substr(b, 2)) > 0 ||
+                    lex_.surnames.count(s.substr(b, 1)) > 0;
+    if (namelike && q - b >= 2 && q - b <= 6 && AtBoundary(s, q)) add(b, q, 0.8, "person:title");
+  }
+
+  // 4c. Kin and companions: 友人の真由美は, 母の芽依が — the word after 〜の is a person.
+  static const std::vector<std::u32string> kKin = {
+      U"友人の", U"知人の", U"母の", U"父の", U"妻の", U"夫の", U"娘の", U"息子の", U"兄の",
+      U"姉の", U"弟の", U"妹の", U"祖父の", U"祖母の", U"孫の", U"叔父の", U"叔母の", U"伯父の",
+      U"伯母の", U"長男の", U"長女の", U"次男の", U"次女の", U"同僚の", U"上司の", U"部下の",
+      U"恩師の", U"委員長の", U"会長の", U"社長の", U"担当者の", U"弁護士の", U"作家の",
+      U"画家の", U"記者の", U"医師の", U"教授の", U"選手の", U"監督の"};
+  for (const auto& kin : kKin) {
+    for (std::size_t pos = s.find(kin); pos != std::u32string::npos; pos = s.find(kin, pos + 1)) {
+      uint32_t b = static_cast<uint32_t>(pos + kin.size());
+      if (pos > 0 && IsHan(s[pos - 1]) && kin.size() <= 3) continue;  // 父母の, 祖母の (handled)
+      uint32_t q = b;
+      bool (*cls)(char32_t) = b < s.size() && IsHan(s[b])        ? IsHan
+                              : b < s.size() && IsKatakanaPart(s[b]) ? IsKatakanaPart
+                                                                  : IsHiragana;
+      while (q < s.size() && q - b < 8 && cls(s[q]) && !(cls == IsHiragana && IsParticleStart(s, q)))
+        ++q;
+      if (q - b < 2 || q - b > 7) continue;
+      if (!IsParticleStart(s, q) && !AtBoundary(s, q)) continue;
+      add(b, q, 0.75, "person:kin");
+    }
   }
 
   // 5. Later mentions of a name found with confidence: 申請者 山田太郎 … 山田様は.
@@ -231,6 +403,17 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
   for (const Candidate& c : found) {
     if (c.score < 0.8) continue;
     known.push_back(s.substr(c.begin, c.end - c.begin));
+    // Each part of a katakana name written with ・ or =: デビッド・シルバ … シルバは.
+    std::u32string_view whole(s.data() + c.begin, c.end - c.begin);
+    if (whole.find_first_of(U"・=") != std::u32string_view::npos) {
+      std::size_t p0 = 0;
+      while (p0 <= whole.size()) {
+        std::size_t p1 = whole.find_first_of(U"・=", p0);
+        if (p1 == std::u32string_view::npos) p1 = whole.size();
+        if (p1 - p0 >= 3) known.emplace_back(whole.substr(p0, p1 - p0));
+        p0 = p1 + 1;
+      }
+    }
     // Its surname token, and each part of a katakana name.
     for (const Token& t : toks) {
       if (t.begin < c.begin || t.end > c.end) continue;

@@ -14,7 +14,13 @@ class PersonDetector : public Detector {
   void Detect(const DetectInput& in, std::vector<Candidate>* out) const override;
 
  private:
-  uint32_t HonorificAt(const std::u32string& s, uint32_t p, bool* personal) const;
+  uint32_t HonorificAt(const std::u32string& s, uint32_t p, bool* personal,
+                       uint32_t name_begin = UINT32_MAX) const;
+  std::size_t ExtendGiven(const std::u32string& s, const std::vector<Token>& toks, std::size_t j,
+                          uint32_t given_len, bool strong_surname) const;
+  static bool PersonalNounAfter(const std::u32string& s, uint32_t e);
+  static bool AtBoundary(const std::u32string& s, uint32_t p);
+  static bool AfterDepartment(const std::u32string& s, uint32_t b);
   const Lexicon& lex_;
 };
 

@@ -23,6 +23,20 @@ struct PhoneReading {
 
 bool IsSep(char32_t c) { return c == U'-' || c == U' ' || c == U'.'; }
 
+// Length of the group separator at q ("-", " ", ".", or a dash with spaces: " - ", " -",
+// "- "), 0 when there is none. *space says whether it is a plain space.
+int SepLength(std::u32string_view s, int64_t q, bool* space) {
+  *space = false;
+  char32_t c = At(s, q);
+  if (c == U' ' && At(s, q + 1) == U'-') return At(s, q + 2) == U' ' ? 3 : 2;
+  if (c == U'-' && At(s, q + 1) == U' ') return 2;
+  if (IsSep(c)) {
+    *space = c == U' ';
+    return 1;
+  }
+  return 0;
+}
+
 // Reads up to three digit groups starting at p and returns every prefix reading (one, two,
 // three groups), longest first.
 std::vector<PhoneReading> ReadPhone(std::u32string_view s, uint32_t p) {
@@ -36,15 +50,18 @@ std::vector<PhoneReading> ReadPhone(std::u32string_view s, uint32_t p) {
     pos += 3;
     r.international = true;
     r.digits = "0";
-    if (IsSep(At(s, pos)) && (IsDigit(At(s, pos + 1)) || At(s, pos + 1) == U'(')) {
-      r.space_inside |= At(s, pos) == U' ';
-      ++pos;
+    bool space = false;
+    int len = SepLength(s, pos, &space);
+    if (len > 0 && (IsDigit(At(s, pos + len)) || At(s, pos + len) == U'(')) {
+      r.space_inside |= space;
+      pos += len;
     }
     if (At(s, pos) == U'(' && At(s, pos + 1) == U'0' && At(s, pos + 2) == U')') {
       pos += 3;  // "+81(0)3-..."
-      if (IsSep(At(s, pos)) && IsDigit(At(s, pos + 1))) {
-        r.space_inside |= At(s, pos) == U' ';
-        ++pos;
+      len = SepLength(s, pos, &space);
+      if (len > 0 && IsDigit(At(s, pos + len))) {
+        r.space_inside |= space;
+        pos += len;
       }
     } else if (At(s, pos) == U'0' && IsDigit(At(s, pos + 1))) {
       ++pos;  // "+81 03-..." repeats the trunk prefix
@@ -73,20 +90,16 @@ std::vector<PhoneReading> ReadPhone(std::u32string_view s, uint32_t p) {
     r.end = static_cast<uint32_t>(pos);
     readings.push_back(r);
     // The separator before the next group.
-    pending_space = false;
     int64_t q = pos;
+    int sep = SepLength(s, q, &pending_space);
     if (open) {
-      if (IsSep(At(s, q)) && IsDigit(At(s, q + 1))) {
-        pending_space = At(s, q) == U' ';
-        ++q;
+      if (sep > 0 && IsDigit(At(s, q + sep))) {
+        q += sep;
       } else if (!IsDigit(At(s, q))) {
         break;
       }
     } else {
-      if (IsSep(At(s, q))) {
-        pending_space = At(s, q) == U' ';
-        ++q;
-      }
+      q += sep;
       if (!(IsDigit(At(s, q)) && q > pos) && !(At(s, q) == U'(' && !bracket_used)) break;
     }
     pos = q;
@@ -159,13 +172,9 @@ class PhoneDetector : public Detector {
     if (IsDigit(At(s, e))) return false;
     if (InsideAmount(s, r.begin, r.end)) return false;
     char32_t before = At(s, b - 1);
-    if ((IsSep(before) || before == U'/') && IsDigit(At(s, b - 2)) &&
-        (before != U' ' || r.space_inside))
-      return false;
+    if (IsSep(before) && IsDigit(At(s, b - 2)) && (before != U' ' || r.space_inside)) return false;
     char32_t after = At(s, e);
-    if ((IsSep(after) || after == U'/') && IsDigit(At(s, e + 1)) &&
-        (after != U' ' || r.space_inside))
-      return false;
+    if (IsSep(after) && IsDigit(At(s, e + 1)) && (after != U' ' || r.space_inside)) return false;
     return true;
   }
 
@@ -173,8 +182,8 @@ class PhoneDetector : public Detector {
     double base = PlanScore(r);
     if (base == 0) {
       // A local number without its area code ("TEL 1234-5678") only right after a label.
-      if (r.digits.size() == 8 && r.groups.size() == 2 && r.groups[0] == 4 &&
-          !r.international && s[r.begin] != U'(' && labels_.DistanceBefore(s, r.begin, 8) >= 0 &&
+      if (r.digits.size() == 8 && r.groups.size() == 2 && r.groups[0] == 4 && !r.international &&
+          s[r.begin] != U'(' && labels_.DistanceBefore(s, r.begin, 8) >= 0 &&
           !IsAsciiAlpha(At(s, r.end))) {
         Emit(out, Category::kPhone, r.begin, r.end, 0.7, "phone:local+context");
         return true;
@@ -195,12 +204,13 @@ class PhoneDetector : public Detector {
     return true;
   }
 
-  Labels labels_{"電話", "TEL", "携帯", "連絡先", "FAX", "ファクス", "ファックス", "☎", "☏",
-                 "℡", "Phone", "Mobile", "自宅", "勤務先", "緊急連絡"};
-  Labels other_labels_{"個人番号", "マイナンバー", "基礎年金番号", "年金番号", "被保険者番号",
-                       "保険者番号", "口座番号", "免許", "受付番号", "注文番号", "文書番号",
-                       "整理番号", "管理番号", "申請番号", "伝票番号", "顧客番号", "お客様番号",
-                       "会員番号", "契約番号", "証券番号", "法人番号", "登録番号"};
+  Labels labels_{"電話", "TEL", "携帯",  "連絡先", "FAX",  "ファクス", "ファックス", "☎",
+                 "☏",    "℡",   "Phone", "Mobile", "自宅", "勤務先",   "緊急連絡"};
+  Labels other_labels_{"個人番号",   "マイナンバー", "基礎年金番号", "年金番号", "被保険者番号",
+                       "保険者番号", "口座番号",     "免許",         "受付番号", "注文番号",
+                       "文書番号",   "整理番号",     "管理番号",     "申請番号", "伝票番号",
+                       "顧客番号",   "お客様番号",   "会員番号",     "契約番号", "証券番号",
+                       "法人番号",   "登録番号"};
 };
 
 }  // namespace

@@ -15,8 +15,8 @@ class PostalCodeDetector : public Detector {
     for (const DigitRun& run : FindDigitRuns(s)) {
       ForEachNumber(run, 2, [&](size_t first, size_t last) {
         uint32_t b = run.groups[first].begin, e = run.groups[last].end;
-        bool dashed = last == first + 1 && run.groups[first].size() == 3 &&
-                      run.groups[last].size() == 4;
+        bool dashed =
+            last == first + 1 && run.groups[first].size() == 3 && run.groups[last].size() == 4;
         bool contiguous = first == last && run.groups[first].size() == 7;
         if (!dashed && !contiguous) return;
         if (InsideAmount(s, b, e) || IsAsciiAlnum(At(s, e))) return;
@@ -60,10 +60,9 @@ class EmailDetector : public Detector {
 
  private:
   // local part, '@' (or "(at)"/"[at]", optionally spaced), domain with at least one dot.
-  RE2 address_{
-      R"(([A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*) ?(@|\(at\)|\[at\]) ?)"
-      R"(((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24}))",
-      PatternOptions()};
+  RE2 address_{R"(([A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*) ?(@|\(at\)|\[at\]) ?)"
+               R"(((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24}))",
+               PatternOptions()};
 };
 
 }  // namespace

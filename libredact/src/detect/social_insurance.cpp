@@ -11,9 +11,9 @@ namespace {
 
 // Labels that claim a number for another register; the nearest label decides.
 const Labels& OtherLabels() {
-  static const Labels labels{"電話", "TEL", "FAX", "携帯", "個人番号", "マイナンバー", "郵便番号",
-                             "〒", "口座", "受付番号", "管理番号", "整理番号", "法人番号",
-                             "免許", "ゆうちょ", "貯金"};
+  static const Labels labels{"電話",     "TEL",  "FAX",      "携帯",     "個人番号", "マイナンバー",
+                             "郵便番号", "〒",   "口座",     "受付番号", "管理番号", "整理番号",
+                             "法人番号", "免許", "ゆうちょ", "貯金"};
   return labels;
 }
 
@@ -29,7 +29,8 @@ class PensionNumberDetector : public Detector {
         bool whole = first == last && g[first].size() == 10;
         if (!split && !whole) return;
         uint32_t b = g[first].begin, e = g[last].end;
-        if (InsideAmount(s, b, e) || IsAsciiAlnum(At(s, e)) || IsAsciiAlnum(At(s, int64_t{b} - 1)))
+        if (InsideAmount(s, b, e) || FollowedByUnit(s, e) || IsAsciiAlnum(At(s, e)) ||
+            IsAsciiAlnum(At(s, int64_t{b} - 1)))
           return;
         if (LabelBefore(s, b, labels_, &OtherLabels(), 30))
           Emit(out, Category::kPensionNumber, b, e, 0.95, "pension_number:context");
@@ -63,7 +64,8 @@ class InsuranceNumberDetector : public Detector {
         uint32_t count = run.DigitCount(first, last);
         if (count != 8 && count != 6) return;
         uint32_t b = run.groups[first].begin, e = run.groups[last].end;
-        if (InsideAmount(s, b, e) || IsAsciiAlnum(At(s, e)) || IsAsciiAlnum(At(s, int64_t{b} - 1)))
+        if (InsideAmount(s, b, e) || FollowedByUnit(s, e) || IsAsciiAlnum(At(s, e)) ||
+            IsAsciiAlnum(At(s, int64_t{b} - 1)))
           return;
         // 被保険者番号 ends where 保険者番号 does and, being longer, wins.
         if (!LabelBefore(s, b, insurer_, &not_insurer_, 20)) return;
@@ -73,7 +75,8 @@ class InsuranceNumberDetector : public Detector {
         }
         bool check = InsurerNumberCheckDigitOk(run.Digits(s, first, last));
         Emit(out, Category::kInsuranceNumber, b, e, check ? 0.9 : 0.7,
-             check ? "insurance_number:insurer+checksum+context" : "insurance_number:insurer+context");
+             check ? "insurance_number:insurer+checksum+context"
+                   : "insurance_number:insurer+context");
       });
     }
     // 被保険者番号 12345678 / 介護保険 被保険者番号 0000123456
@@ -84,13 +87,10 @@ class InsuranceNumberDetector : public Detector {
       return true;
     });
     // 被保険者証 記号 12 番号 345 (枝番 01)
-    ForEachMatch(kigo_bango_, in.text, [&](const std::vector<Span>& m) {
-      return Card(s, m, out);
-    });
+    ForEachMatch(kigo_bango_, in.text, [&](const std::vector<Span>& m) { return Card(s, m, out); });
     // 被保険者証 記号・番号 12・345
-    ForEachMatch(kigo_bango_joint_, in.text, [&](const std::vector<Span>& m) {
-      return Card(s, m, out);
-    });
+    ForEachMatch(kigo_bango_joint_, in.text,
+                 [&](const std::vector<Span>& m) { return Card(s, m, out); });
   }
 
  private:
@@ -101,8 +101,7 @@ class InsuranceNumberDetector : public Detector {
   }
 
   // A 記号/番号 pair from an insurance card: span from the first value to the last one.
-  bool Card(std::u32string_view s, const std::vector<Span>& m,
-            std::vector<Candidate>* out) const {
+  bool Card(std::u32string_view s, const std::vector<Span>& m, std::vector<Candidate>* out) const {
     bool digits = false;
     uint32_t end = 0;
     for (size_t k = 1; k < m.size(); ++k)
@@ -110,33 +109,35 @@ class InsuranceNumberDetector : public Detector {
         digits |= HasDigit(s, m[k]);
         end = m[k].end;
       }
-    if (!digits || !LabelBefore(s, m[0].begin, card_, &not_card_, 60)) return false;
+    if (!digits) return false;
+    // The card's name before the symbol, or right after the number ("… (被保険者証)").
+    if (!LabelBefore(s, m[0].begin, card_, &not_card_, 60) &&
+        card_.DistanceAfter(s, m[0].end, 12) < 0)
+      return false;
     Emit(out, Category::kInsuranceNumber, m[1].begin, end, 0.9, "insurance_number:card+context");
     return true;
   }
 
   Labels insurer_{"保険者番号"};
-  Labels not_insurer_{"被保険者番号", "被保険者", "記号", "電話", "TEL", "FAX", "郵便番号",
-                      "口座", "個人番号"};
-  Labels card_{"被保険者", "保険証", "健康保険", "保険者", "国民健康保険", "後期高齢者",
+  Labels not_insurer_{"被保険者番号", "被保険者", "記号", "電話",    "TEL",
+                      "FAX",          "郵便番号", "口座", "個人番号"};
+  Labels card_{"被保険者", "保険証",     "健康保険", "保険者",   "国民健康保険", "後期高齢者",
                "介護保険", "資格確認書", "組合員証", "加入者証", "受給者証"};
   Labels not_card_{"年金", "ゆうちょ", "貯金", "通帳", "口座"};
 
-  RE2 insured_{
-      R"((?:被保険者番号|被保険者証番号|保険証番号|被保険者記号番号)[ \t]{0,3})"
-      R"((?:\([^)\n]{0,12}\))?[ \t]{0,3}:?[ \t]{0,3}(?:第[ \t]{0,2})?)"
-      R"(([0-9A-Za-z][0-9A-Za-z\-]{0,19}(?: [0-9][0-9A-Za-z\-]{0,9}){0,2}))",
-      PatternOptions()};
+  RE2 insured_{R"((?:被保険者番号|被保険者証番号|保険証番号|被保険者記号番号)[ \t]{0,3})"
+               R"((?:\([^)\n]{0,12}\))?[ \t]{0,3}:?[ \t]{0,3}(?:第[ \t]{0,2})?)"
+               R"(([0-9A-Za-z][0-9A-Za-z\-]{0,19}(?: [0-9][0-9A-Za-z\-]{0,9}){0,2}))",
+               PatternOptions()};
   RE2 kigo_bango_{
       R"(記号[ \t]{0,3}:?[ \t]{0,3}((?:[0-9A-Za-z\-]|\p{Han}){1,12}?)[ \t]{0,3}[・,、/]?[ \t]{0,3})"
       R"(番号[ \t]{0,3}:?[ \t]{0,3}([0-9A-Za-z][0-9A-Za-z\-]{0,15}))"
       R"((?:[ \t]{0,3}\(?枝番\)?[ \t]{0,3}:?[ \t]{0,3}(\d{1,3}))?)",
       PatternOptions()};
-  RE2 kigo_bango_joint_{
-      R"(記号[・･/]?番号[ \t]{0,3}:?[ \t]{0,3}([0-9A-Za-z][0-9A-Za-z\-]{0,15}))"
-      R"((?:[ \t]{0,3}[・/ ][ \t]{0,3}([0-9A-Za-z][0-9A-Za-z\-]{0,15}))?)"
-      R"((?:[ \t]{0,3}\(?枝番\)?[ \t]{0,3}:?[ \t]{0,3}(\d{1,3}))?)",
-      PatternOptions()};
+  RE2 kigo_bango_joint_{R"(記号[・･/]?番号[ \t]{0,3}:?[ \t]{0,3}([0-9A-Za-z][0-9A-Za-z\-]{0,15}))"
+                        R"((?:[ \t]{0,3}[・/ ][ \t]{0,3}([0-9A-Za-z][0-9A-Za-z\-]{0,15}))?)"
+                        R"((?:[ \t]{0,3}\(?枝番\)?[ \t]{0,3}:?[ \t]{0,3}(\d{1,3}))?)",
+                        PatternOptions()};
 };
 
 }  // namespace

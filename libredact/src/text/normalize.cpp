@@ -19,6 +19,23 @@ struct Cell {
 };
 using Cells = std::vector<Cell>;
 
+// Variant kanji common in names that NFKC leaves alone (and MeCab's dictionary does not
+// know): folded to their standard form for detection only; offsets still map to the source.
+char32_t FoldVariant(char32_t c) {
+  switch (c) {
+    case 0xFA11: return U'崎';  // 﨑
+    case 0x9AD9: return U'高';  // 髙
+    case 0x20BB7: return U'吉';  // 𠮷
+    case 0x5FB7: return U'徳';  // 德
+    case 0x9089: return U'辺';  // 邉
+    case 0x908A: return U'辺';  // 邊
+    case 0x9F4B: return U'斎';  // 齋
+    case 0x6FF5: return U'浜';  // 濵
+    case 0x5D8B: return U'島';  // 嶋
+    default: return c;
+  }
+}
+
 int CombiningClass(char32_t cp) {
   return utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class;
 }
@@ -35,6 +52,7 @@ Cells Nfkc(std::u32string_view src) {
       dec.push_back({cp, i, i + 1});
       continue;
     }
+    cp = FoldVariant(cp);
     int boundclass = 0;
     utf8proc_ssize_t n = utf8proc_decompose_char(
         static_cast<utf8proc_int32_t>(cp), buf, 32,
