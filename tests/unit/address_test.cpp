@@ -54,3 +54,14 @@ TEST(Address, CityMentionIsNotAnAddress) {
 
 }  // namespace
 }  // namespace redact::testing
+
+namespace redact::testing {
+namespace {
+TEST(Address, StopsAtTheNextFieldLabel) {
+  auto hits = Find("住所 〒100-0001 東京都千代田区千代田1-1 TEL 03-1234-5678");
+  EXPECT_THAT(hits, ::testing::ElementsAre(Hit{"postal_code", "100-0001"},
+                                           Hit{"address", "東京都千代田区千代田1-1"},
+                                           Hit{"phone", "03-1234-5678"}));
+}
+}  // namespace
+}  // namespace redact::testing

@@ -125,6 +125,13 @@ TEST(MyNumber, LabelInPreviousTableCell) {
               ElementsAre("621498320257"));
 }
 
+TEST(MyNumber, GenericNoBetweenLabelAndNumberKeepsTheLabel) {
+  EXPECT_THAT(Found(Category::kMyNumber, "個人番号 No. 6214 9832 0257"),
+              ElementsAre("6214 9832 0257"));
+  EXPECT_THAT(Found(Category::kMyNumber, "個人番号（12桁） 621498320257"),
+              ElementsAre("621498320257"));
+}
+
 TEST(MyNumber, ChecksumWithoutLabelIsNotReported) {
   EXPECT_THAT(Found(Category::kMyNumber, "621498320257"), IsEmpty());
   double s = ScoreOf(Category::kMyNumber, "番号 621498320257", "621498320257");

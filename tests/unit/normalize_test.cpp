@@ -81,6 +81,7 @@ TEST(Normalize, KanjiNumeralMapsToWholeSourceNumeral) {
 TEST(Normalize, SpacesBetweenSingleDigitsAreDropped) {
   EXPECT_EQ(N("6 2 1 4 9 8 3 2 0 2 5 7"), "621498320257");
   EXPECT_EQ(N("６　２　１　４"), "6214");
+  EXPECT_EQ(N("2023-04-01 03-1234-5678"), "2023-04-01 03-1234-5678");
 }
 
 TEST(Normalize, SpacesBetweenDigitGroupsStay) {
@@ -125,6 +126,15 @@ TEST(Normalize, VariantKanjiInNamesFoldToStandardForms) {
   auto t = Normalize(DecodeUtf8(src));
   EXPECT_EQ(t.utf8, "山崎と高橋と吉田");
   EXPECT_EQ(Back(src, t, 6, 7), "𠮷");
+}
+}  // namespace
+}  // namespace redact::text
+
+namespace redact::text {
+namespace {
+TEST(Normalize, NeighbouringNumbersStayApart) {
+  EXPECT_EQ(N("申請日 2023.4.1 621498320257"), "申請日 2023.4.1 621498320257");
+  EXPECT_EQ(N("第1 621498320257"), "第1 621498320257");
 }
 }  // namespace
 }  // namespace redact::text

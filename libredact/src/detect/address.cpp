@@ -147,6 +147,8 @@ uint32_t AddressDetector::BuildingEnd(const std::u32string& s, uint32_t p) const
   };
   if (q < n && IsHiragana(s[q])) return p;  // 1-2-3に…: grammar, not a building
   while (q < n && q - p <= 30) {
+    // A field label (TEL, 電話) starts the next field, not a building.
+    if ((q == p || s[q - 1] == U' ') && lex_.labels.LongestAt(s, q).length > 0) break;
     for (auto w : kBuildingWords)
       if (StartsWith(s, q, w)) {
         building_word = true;

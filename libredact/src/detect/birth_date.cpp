@@ -190,6 +190,9 @@ class BirthDateDetector : public Detector {
     // "年齢 (令和5年4月1日現在)": a reference date, whatever the labels say.
     if (reference_.DistanceAfter(s, static_cast<uint32_t>(k), 1) == 0) return false;
     if (LabelBefore(s, b, labels_, &other_dates_, 30, /*no_digits_between=*/true)) return true;
+    // 〜に生まれた, 〜に誕生: the sentence says it is the birth date.
+    for (std::u32string_view w : {U"に生まれ", U"で生まれ", U"に誕生", U"に出生", U"生まれ"})
+      if (s.substr(std::min<size_t>(static_cast<size_t>(k), s.size())).starts_with(w)) return true;
     // 生 / 生まれ right after the date (not 生活, 生徒: 生 followed by another kanji).
     if (At(s, k) == U'生') {
       char32_t next = At(s, k + 1);

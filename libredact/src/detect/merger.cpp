@@ -115,48 +115,59 @@ std::vector<Finding> Resolve(std::vector<Candidate> cands, const text::Normalize
     return false;
   });
 
-  // 3. join overlapping (or touching) candidates of one category.
-  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+  // 3. Cross-category overlaps: the strongest candidate claims its span first; a weaker one
+  //    of another category keeps every piece that lies outside the claims (so a label's
+  //    value that runs over a postal code and a phone number still covers what is between).
+  std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return (a.end - a.begin) > (b.end - b.begin);
+  });
+  std::vector<Candidate> pieces;
+  for (const Candidate& c : cands) {
+    std::vector<std::pair<uint32_t, uint32_t>> parts{{c.begin, c.end}};
+    for (const Candidate& k : pieces) {
+      if (k.category == c.category) continue;  // joined below
+      std::vector<std::pair<uint32_t, uint32_t>> rest;
+      for (auto [b, e] : parts) {
+        if (k.end <= b || k.begin >= e) {
+          rest.emplace_back(b, e);
+          continue;
+        }
+        if (k.begin > b) rest.emplace_back(b, k.begin);
+        if (k.end < e) rest.emplace_back(k.end, e);
+      }
+      parts = std::move(rest);
+    }
+    for (auto [b, e] : parts) {
+      // A leftover of only spaces and punctuation is nothing to redact.
+      bool content = false;
+      for (uint32_t i = b; i < e && !content; ++i) {
+        char32_t ch = t.text[i];
+        content = text::IsAsciiDigit(ch) || text::IsHan(ch) || text::IsKatakana(ch) ||
+                  text::IsHiragana(ch) || (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z');
+      }
+      if (!content) continue;
+      Candidate piece = c;
+      piece.begin = b;
+      piece.end = e;
+      pieces.push_back(std::move(piece));
+    }
+  }
+
+  // 4. Join overlapping candidates of one category (max score, evidence of both).
+  std::sort(pieces.begin(), pieces.end(), [](const Candidate& a, const Candidate& b) {
     return a.category != b.category ? a.category < b.category : a.begin < b.begin;
   });
-  std::vector<Candidate> joined;
-  for (Candidate& c : cands) {
-    if (!joined.empty() && joined.back().category == c.category && c.begin < joined.back().end) {
-      Candidate& j = joined.back();
+  std::vector<Candidate> kept;
+  for (Candidate& c : pieces) {
+    if (!kept.empty() && kept.back().category == c.category && c.begin < kept.back().end) {
+      Candidate& j = kept.back();
       j.end = std::max(j.end, c.end);
       if (c.score > j.score) j.score = c.score;
       if (j.evidence.find(c.evidence) == std::string::npos) j.evidence += "," + c.evidence;
     } else {
-      joined.push_back(std::move(c));
+      kept.push_back(std::move(c));
     }
-  }
-
-  // 4. cross-category overlaps: strongest first claims its span.
-  std::stable_sort(joined.begin(), joined.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return (a.end - a.begin) > (b.end - b.begin);
-  });
-  std::vector<Candidate> kept;
-  for (Candidate& c : joined) {
-    uint32_t b = c.begin, e = c.end;
-    bool drop = false;
-    for (const Candidate& k : kept) {
-      if (k.end <= b || k.begin >= e) continue;
-      // Keep the larger part of c that lies outside k.
-      uint32_t left = k.begin > b ? k.begin - b : 0;
-      uint32_t right = e > k.end ? e - k.end : 0;
-      if (left == 0 && right == 0) {
-        drop = true;
-        break;
-      }
-      if (left >= right) e = k.begin;
-      else b = k.end;
-    }
-    // A sliver of a finding is not worth keeping on its own (it was mostly someone else's).
-    if (drop || e <= b || (e - b) * 2 < (c.end - c.begin)) continue;
-    c.begin = b;
-    c.end = e;
-    kept.push_back(std::move(c));
   }
 
   // 5. trim and map back.

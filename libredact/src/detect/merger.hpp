@@ -37,9 +37,9 @@ class PreparedPolicy {
 // Resolves candidates into findings:
 //  1. drops categories switched off and candidates under their category's min_score;
 //  2. drops candidates lying inside an allowlisted range;
-//  3. joins overlapping candidates of one category (max score, evidence of both);
-//  4. where categories overlap, the higher score keeps the overlap and the other keeps only
-//     what lies outside it (or is dropped when little remains);
+//  3. where categories overlap, the higher score keeps the overlap and the other keeps every
+//     piece outside it that has content (never less coverage than the weaker finding had);
+//  4. joins overlapping candidates of one category (max score, evidence of both);
 //  5. trims whitespace at the edges and maps to source code points.
 std::vector<Finding> Resolve(std::vector<Candidate> candidates, const text::NormalizedText& t,
                              const PreparedPolicy& policy);

@@ -149,7 +149,9 @@ bool PersonDetector::PersonalNounAfter(const std::u32string& s, uint32_t e) {
       U"指摘", U"意見", U"発言", U"提案", U"説明", U"答弁", U"質問", U"主張", U"報告", U"著書",
       U"作品", U"遺作", U"死去", U"逝去", U"妻", U"夫", U"息子", U"娘", U"父", U"母", U"兄",
       U"姉", U"弟", U"妹", U"家族", U"自宅", U"署名", U"証言", U"談話", U"講演", U"葬儀",
-      U"生涯", U"経歴", U"就任", U"退任", U"辞任"};
+      U"生涯", U"経歴", U"就任", U"退任", U"辞任", U"戯曲", U"小説", U"絵画", U"楽曲", U"理論",
+      U"思想", U"言葉", U"名言", U"肖像", U"銅像", U"墓", U"生家", U"伝記", U"弟子", U"師匠",
+      U"死後", U"没後", U"生誕", U"晩年", U"少年時代", U"幼少期", U"出身地", U"業績"};
   for (auto w : kNouns)
     if (s.compare(e + 1, w.size(), w) == 0) return true;
   return false;
@@ -228,11 +230,12 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     } else if (hon > 0) {
       score = 0.9;
       why = "person:honorific";
-    } else if (has_surname && !all_place && e - b >= 2 && (b == 0 || !IsHan(s[b - 1])) &&
-               IsParticleStart(s, e)) {
+    } else if ((has_surname || kind[i] == TokenKind::kPersonOther) && !all_place && e - b >= 2 &&
+               (b == 0 || !IsHan(s[b - 1])) && IsParticleStart(s, e)) {
       score = 0.55;  // a surname as the subject or object of a sentence
       why = "person:surname";
-    } else if (has_surname && e - b >= 2 && (b == 0 || !IsHan(s[b - 1])) && PersonalNounAfter(s, e)) {
+    } else if ((has_surname || kind[i] == TokenKind::kPersonOther) && e - b >= 2 &&
+               (b == 0 || !IsHan(s[b - 1])) && PersonalNounAfter(s, e)) {
       score = 0.7;  // 酒井の指摘, 千葉の遺作: what only people have
       why = "person:possessive";
     } else if (has_surname && e - b >= 2 && AfterDepartment(s, b) && AtBoundary(s, e)) {

@@ -260,10 +260,10 @@ Cells KanjiNumerals(const Cells& in) {
 
 bool IsSpaceCp(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0; }
 
-// Pass 4: spaces inside digit groups. A space run between two digits is dropped when one of
-// the digit runs it separates is a single digit (numbers printed one digit per box, OCR
-// splits); otherwise it stays, and the identifier patterns accept it as a separator. Tabs
-// are cell boundaries and always stay.
+// Pass 4: spaces inside digit groups. A space run between two digits is dropped when both
+// digit runs it separates are single digits (numbers printed one digit per box); otherwise it stays, and the identifier patterns accept it as a separator, so
+// "申請日 2023.4.1 621498320257" keeps its two numbers apart. Tabs are cell boundaries and
+// always stay.
 Cells DigitSpaces(const Cells& in) {
   Cells out;
   out.reserve(in.size());
@@ -278,9 +278,10 @@ Cells DigitSpaces(const Cells& in) {
     while (j < n && in[j].cp == U' ') ++j;
     bool drop = false;
     if (!out.empty() && IsAsciiDigit(out.back().cp) && j < n && IsAsciiDigit(in[j].cp)) {
-      bool single_before = out.size() < 2 || !IsAsciiDigit(out[out.size() - 2].cp);
-      bool single_after = j + 1 >= n || !IsAsciiDigit(in[j + 1].cp);
-      drop = single_before || single_after;
+      std::size_t before = 0, after = 0;
+      while (before < i && IsAsciiDigit(in[i - 1 - before].cp)) ++before;  // as printed
+      while (j + after < n && IsAsciiDigit(in[j + after].cp)) ++after;
+      drop = before == 1 && after == 1;
     }
     if (!drop)
       for (std::size_t k = i; k < j; ++k) out.push_back(in[k]);

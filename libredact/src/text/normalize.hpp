@@ -33,7 +33,8 @@ struct NormalizedText {
 //     hyphens as them), and a run of dashes between digits collapses to one;
 //  3. kanji numerals become ASCII digits when followed by a counter (丁目 番地 番 号 年 月 日
 //     歳 ...) or inside a date/era expression (昭和五十五年四月一日 → 昭和55年4月1日);
-//  4. spaces and tabs between two digits are dropped ("6214 9832 0257" → "621498320257").
+//  4. spaces between single digits are dropped ("6 2 1 4" → "6214");
+//     longer groups keep their space ("6214 9832 0257"), and tabs always stay.
 // Line breaks survive unchanged so detectors can treat them as boundaries.
 NormalizedText Normalize(std::u32string_view source);
 
