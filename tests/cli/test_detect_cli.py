@@ -69,12 +69,13 @@ def main():
         check(p.stdout == b"", "bad policy prints nothing on stdout")
         check(len(p.stderr.decode().strip().splitlines()) == 1, "bad policy: one-line reason")
 
-    # Document redaction is refused (fail closed) until it exists: non-zero, no output file.
+    # A broken PDF is refused (fail closed): non-zero, one line, no output file.
     with tempfile.TemporaryDirectory() as d:
         src = f"{d}/in.pdf"
         open(src, "wb").write(b"%PDF-1.4\n")
         p = run(redact, [src, "-o", f"{d}/out.pdf"], "")
-        check(p.returncode != 0, "redact IN -o OUT refuses")
+        check(p.returncode != 0, "redact IN -o OUT refuses a broken PDF")
+        check(len(p.stderr.decode().strip().splitlines()) == 1, "broken PDF: one-line reason")
         check(not os.path.exists(f"{d}/out.pdf"), "no output written on refusal")
 
     print(f"{len(passes)} passed, {len(failures)} failed")

@@ -42,3 +42,11 @@ TEST(FormLabel, LabelWordInProseIsNotALabel) {
 
 }  // namespace
 }  // namespace redact::testing
+
+namespace redact::testing {
+namespace {
+TEST(FormLabel, HonorificLeftAfterARemovedNameIsNotAName) {
+  EXPECT_THAT(FindOf("person", "申請者 様"), ::testing::IsEmpty());
+}
+}  // namespace
+}  // namespace redact::testing

@@ -138,3 +138,13 @@ TEST(Normalize, NeighbouringNumbersStayApart) {
 }
 }  // namespace
 }  // namespace redact::text
+
+namespace redact::text {
+namespace {
+TEST(Normalize, LetterSpacedLabelsBecomeWords) {
+  EXPECT_EQ(N("生 年 月 日\t昭和39年"), "生年月日\t昭和39年");
+  EXPECT_EQ(N("氏　名\t山下　美穂"), "氏名\t山下 美穂");
+  EXPECT_EQ(N("山田 太郎"), "山田 太郎");
+}
+}  // namespace
+}  // namespace redact::text

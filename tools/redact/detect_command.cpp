@@ -2,6 +2,7 @@
 // is one document and yields one JSON line {"findings":[...]} with code point offsets into
 // that line; without it, all of stdin is one document. The engine loads once and streams.
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -90,6 +91,34 @@ int RunDetect(const DetectArgs& args) {
   }
   std::cout.flush();
   return std::cout.good() ? 0 : 1;
+}
+
+int RunInspect(const std::string& file, const std::string& data_dir) {
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  redact::EngineOptions opts;
+  opts.data_dir = data_dir;
+  auto engine = redact::Engine::Create(opts);
+  if (!engine.ok()) {
+    std::cerr << "redact: " << engine.status().message() << "\n";
+    return 2;
+  }
+  auto pages = engine.value()->PageTexts(bytes);
+  if (!pages.ok()) {
+    std::cerr << "redact: " << pages.status().message() << "\n";
+    return 1;
+  }
+  for (std::size_t p = 0; p < pages.value().size(); ++p) {
+    const std::string& text = pages.value()[p];
+    std::cout << "=== page " << p + 1 << " ===\n" << text << "\n--- findings ---\n";
+    auto found = engine.value()->Detect(text, redact::Policy::Default());
+    if (!found.ok()) return 1;
+    std::vector<std::size_t> offsets;
+    for (const auto& f : found.value())
+      std::cout << redact::CategoryName(f.category) << "\t" << Slice(text, f.start, f.end, &offsets)
+                << "\t" << f.score << "\n";
+  }
+  return 0;
 }
 
 }  // namespace redact_cli

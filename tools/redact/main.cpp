@@ -1,5 +1,5 @@
 // The `redact` command line: `redact detect` (text → findings) and `redact IN -o OUT`
-// (documents; the born-digital and scanned paths land in later work and refuse until then).
+// (one PDF with a text layer: removed, sanitized, written fresh and verified).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -16,10 +16,18 @@ int main(int argc, char** argv) {
   detect->add_option("--policy", detect_args.policy_file, "Policy file (JSON)")->check(CLI::ExistingFile);
   detect->add_option("--data-dir", detect_args.data_dir, "Compiled dictionaries folder");
 
+  std::string inspect_file;
+  CLI::App* inspect = app.add_subcommand(
+      "inspect", "Print the text the engine reads on each page of a PDF, and what it finds there");
+  inspect->add_option("file", inspect_file, "PDF file")->required()->check(CLI::ExistingFile);
+
   std::vector<std::string> inputs;
-  std::string output;
-  app.add_option("inputs", inputs, "Files or folders to redact");
-  app.add_option("-o,--output", output, "Output file or folder");
+  redact_cli::RedactArgs redact_args;
+  app.add_option("inputs", inputs, "File to redact");
+  app.add_option("-o,--output", redact_args.output, "Output file");
+  app.add_option("--report", redact_args.report_file, "Write a JSON report (no personal data)");
+  app.add_option("--policy", redact_args.policy_file, "Policy file (JSON)")->check(CLI::ExistingFile);
+  app.add_option("--data-dir", redact_args.data_dir, "Compiled dictionaries folder");
 
   try {
     app.parse(argc, argv);
@@ -27,11 +35,15 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   if (*detect) return redact_cli::RunDetect(detect_args);
+  if (*inspect) return redact_cli::RunInspect(inspect_file, detect_args.data_dir);
   if (inputs.empty()) {
     std::cerr << app.help();
     return 2;
   }
-  // Fail closed: nothing is written until document redaction exists.
-  std::cerr << "redact: document redaction is not available in this build; no output written\n";
-  return 3;
+  if (inputs.size() != 1) {
+    std::cerr << "redact: give exactly one input file\n";
+    return 2;
+  }
+  redact_args.input = inputs[0];
+  return redact_cli::RunRedactFile(redact_args);
 }

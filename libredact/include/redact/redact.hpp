@@ -121,6 +121,21 @@ struct EngineOptions {
   std::string mecab_dicdir;
 };
 
+// What a document redaction did, for reports and logs: never the removed values.
+struct RedactionReport {
+  struct Box {
+    int page = 0;  // 1-based
+    Category category;
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF user space of that page
+  };
+  int pages = 0;
+  int counts[kCategoryCount] = {};  // findings per category
+  std::vector<Box> boxes;
+  int glyphs_removed = 0;
+  int paths_removed = 0;
+  int hidden_channels_removed = 0;  // metadata, annotations, forms, attachments, scripts …
+};
+
 // The detection engine. Create once; Detect is safe to call from many threads at once
 // (per-thread MeCab taggers are pooled inside).
 class Engine {
@@ -136,6 +151,20 @@ class Engine {
   // findings would be a silent pass-through, so that is an error, never an empty result.
   // Cost: linear in the text, about a microsecond per character.
   Result<std::vector<Finding>> Detect(std::string_view utf8, const Policy& policy) const;
+
+  // Redacts a document (PDF with a text layer) held in memory and returns the new file:
+  // glyphs of every finding deleted from the content streams, boxes drawn in their place,
+  // hidden channels removed, written as one fresh revision, then re-read and re-detected.
+  // Any part it cannot fully process — encryption, an unknown filter or font, an image under
+  // a finding, a finding left after verification — is an error with a one-line reason, and
+  // no output. `report` (optional) receives categories, pages and boxes, never values.
+  Result<std::string> RedactDocument(std::string_view bytes, const Policy& policy,
+                                     RedactionReport* report = nullptr) const;
+
+  // The text the engine reads on each page of a PDF (lines joined by '\n', cells by '\t'),
+  // for inspecting what detection sees. Contains the document's personal data: for the
+  // user's own screen, never for logs.
+  Result<std::vector<std::string>> PageTexts(std::string_view pdf_bytes) const;
 
   // The folder the dictionaries were loaded from.
   const std::string& data_dir() const;

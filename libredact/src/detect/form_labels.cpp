@@ -165,6 +165,11 @@ std::vector<FormLabelDetector::Value> FormLabelDetector::FindValues(
       }
     }
     std::u32string_view val(s.data() + b, e - b);
+    // An honorific alone is what is left when the name itself was removed: 申請者 様.
+    if (v.category == Category::kPerson && lex_.honorifics.LongestAt(s, b).length == e - b) {
+      i = i + m.length;
+      continue;
+    }
     // A label followed by another label (a table header row) has no value here.
     if (lex_.labels.LongestAt(s, b).length > 0 || !Plausible(v.category, val)) {
       i = i + m.length;

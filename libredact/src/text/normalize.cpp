@@ -290,6 +290,32 @@ Cells DigitSpaces(const Cells& in) {
   return out;
 }
 
+bool IsCjk(char32_t c) {
+  return (c >= 0x3041 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == U'々';
+}
+
+// Pass 5: letter-spaced words. Forms spread labels over their cell (生 年 月 日, 氏 名);
+// a space between two CJK characters that each stand alone between spaces is dropped, so
+// the label reads as a word. Names written with a space between two-character parts
+// (山田 太郎) are untouched.
+Cells LetterSpacing(const Cells& in) {
+  const std::size_t n = in.size();
+  auto boundary = [&](std::size_t k) {  // k may be n (end)
+    return k >= n || in[k].cp == U' ' || in[k].cp == U'\t' || in[k].cp == U'\n';
+  };
+  auto single = [&](std::size_t k) {
+    return IsCjk(in[k].cp) && (k == 0 || boundary(k - 1)) && boundary(k + 1);
+  };
+  Cells out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (in[i].cp == U' ' && i > 0 && i + 1 < n && single(i - 1) && single(i + 1)) continue;
+    out.push_back(in[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool IsDashLike(char32_t c) { return IsAlwaysDash(c) || IsDigitOnlyDash(c); }
@@ -306,7 +332,7 @@ bool IsKatakana(char32_t c) {
 bool IsSpace(char32_t c) { return IsSpaceCp(c); }
 
 NormalizedText Normalize(std::u32string_view source) {
-  Cells cells = DigitSpaces(KanjiNumerals(Dashes(Nfkc(source))));
+  Cells cells = LetterSpacing(DigitSpaces(KanjiNumerals(Dashes(Nfkc(source)))));
   NormalizedText t;
   t.text.reserve(cells.size());
   t.src_begin.reserve(cells.size());

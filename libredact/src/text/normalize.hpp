@@ -35,6 +35,8 @@ struct NormalizedText {
 //     歳 ...) or inside a date/era expression (昭和五十五年四月一日 → 昭和55年4月1日);
 //  4. spaces between single digits are dropped ("6 2 1 4" → "6214");
 //     longer groups keep their space ("6214 9832 0257"), and tabs always stay.
+//  5. letter-spaced words lose their spaces: "生 年 月 日" → "生年月日" (only where every
+//     character stands alone between spaces; "山田 太郎" is untouched).
 // Line breaks survive unchanged so detectors can treat them as boundaries.
 NormalizedText Normalize(std::u32string_view source);
 

@@ -1,0 +1,225 @@
+// The document flow for PDFs with a text layer: load (limits) → per page: interpret →
+// page text → detect → plan → rewrite → sanitize hidden channels → write fresh → verify by
+// reading the output through the same front end. Nothing is returned unless all of it held.
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+#include "pdf/document_limits.hpp"
+#include "pdf/font_prune.hpp"
+#include "pdf/interpreter.hpp"
+#include "pdf/rewrite.hpp"
+#include "pdf/sanitize.hpp"
+#include "pipeline/page_text.hpp"
+#include "redact/redact.hpp"
+
+namespace redact {
+namespace {
+
+void QuietPoDoFo() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    PoDoFo::PdfError::EnableDebug(false);
+    PoDoFo::PdfError::EnableLogging(false);
+  });
+}
+
+std::string PageError(int page, const std::string& what) {
+  return "page " + std::to_string(page) + ": " + what;
+}
+
+// Findings on one page: glyph indices per finding, after the policy.
+struct PageFindings {
+  std::vector<std::pair<Category, std::vector<int>>> findings;
+};
+
+Result<PageFindings> DetectOnPage(const Engine& engine, const pdf::PageContent& pc,
+                                  const Policy& policy, int page_no) {
+  pipeline::PageText text = pipeline::BuildPageText(pc.glyphs);
+  for (const auto& g : pc.glyphs)
+    if (!g.has_unicode)
+      return Status::Error(PageError(page_no, "text in a font without a Unicode mapping cannot be checked"));
+  auto found = engine.Detect(text.utf8, policy);
+  if (!found.ok()) return found.status();
+  PageFindings out;
+  for (const Finding& f : found.value()) {
+    std::vector<int> glyphs;
+    for (std::size_t cp = f.start; cp < f.end && cp < text.glyph_of_cp.size(); ++cp) {
+      int g = text.glyph_of_cp[cp];
+      if (g >= 0 && (glyphs.empty() || glyphs.back() != g)) glyphs.push_back(g);
+    }
+    if (!glyphs.empty()) out.findings.emplace_back(f.category, std::move(glyphs));
+  }
+  return out;
+}
+
+// Boxes to draw for one finding: one per line of glyphs, padded and quantized.
+std::vector<pdf::Box> BoxesFor(const pdf::PageContent& pc, const std::vector<int>& glyphs) {
+  std::vector<pdf::Box> boxes;
+  pdf::Box cur;
+  double em = 0;
+  int prev = -1;
+  auto flush = [&]() {
+    if (prev >= 0) boxes.push_back(pdf::QuantizeBox(cur, 0.15 * em, std::max(em, 1.0)));
+  };
+  for (int g : glyphs) {
+    const auto& pg = pc.glyphs[g];
+    if (pg.invisible) continue;  // nothing to cover: removing the glyph is enough
+    bool same_line = prev >= 0 && std::fabs(((pg.box.y0 + pg.box.y1) - (cur.y0 + cur.y1)) / 2) < 0.5 * pg.size &&
+                     !pg.vertical;
+    if (prev >= 0 && pg.vertical && std::fabs(((pg.box.x0 + pg.box.x1) - (cur.x0 + cur.x1)) / 2) < 0.5 * pg.size)
+      same_line = true;
+    if (!same_line) {
+      flush();
+      cur = pg.box;
+      em = pg.size;
+    } else {
+      cur.x0 = std::min(cur.x0, pg.box.x0);
+      cur.y0 = std::min(cur.y0, pg.box.y0);
+      cur.x1 = std::max(cur.x1, pg.box.x1);
+      cur.y1 = std::max(cur.y1, pg.box.y1);
+      em = std::max(em, pg.size);
+    }
+    prev = g;
+  }
+  flush();
+  return boxes;
+}
+
+// Reads every page of `doc` and returns the findings left, or an error.
+Result<int> CountFindings(const Engine& engine, PoDoFo::PdfMemDocument* doc, const Policy& policy) {
+  pdf::FontCache fonts;
+  int left = 0;
+  for (int p = 0; p < doc->GetPageCount(); ++p) {
+    auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
+    if (!pc.ok()) return Status::Error(PageError(p + 1, pc.status().message()));
+    auto f = DetectOnPage(engine, pc.value(), policy, p + 1);
+    if (!f.ok()) return f.status();
+    left += static_cast<int>(f.value().findings.size());
+  }
+  return left;
+}
+
+}  // namespace
+
+namespace {
+
+// One redaction pass over every page of `doc`: detect, plan, rewrite, store. Returns how
+// many findings it acted on.
+Result<int> RedactPages(const Engine& engine, PoDoFo::PdfMemDocument* doc, const Policy& policy,
+                        RedactionReport* rep, bool count) {
+  pdf::FontCache fonts;
+  int acted = 0;
+  for (int p = 0; p < doc->GetPageCount(); ++p) {
+    auto pcr = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
+    if (!pcr.ok()) return Status::Error(PageError(p + 1, pcr.status().message()));
+    pdf::PageContent& pc = pcr.value();
+    auto found = DetectOnPage(engine, pc, policy, p + 1);
+    if (!found.ok()) return found.status();
+    pdf::RedactionPlan plan;
+    for (const auto& [cat, glyphs] : found.value().findings) {
+      ++acted;
+      if (count) rep->counts[static_cast<int>(cat)]++;
+      for (int g : glyphs) plan.glyphs.insert(pc.glyphs[g].pos);
+      for (const pdf::Box& b : BoxesFor(pc, glyphs)) {
+        plan.boxes.push_back(b);
+        rep->boxes.push_back({p + 1, cat, b.x0, b.y0, b.x1, b.y1});
+      }
+    }
+    if (!plan.glyphs.empty()) {
+      // Anything else drawn under a box goes with it: overprinted or invisible copies of
+      // the text (their centre inside the box), paths inside it. Images cannot be burnt here.
+      for (const pdf::PlacedGlyph& g : pc.glyphs) {
+        double cx = (g.box.x0 + g.box.x1) / 2, cy = (g.box.y0 + g.box.y1) / 2;
+        for (const pdf::Box& b : plan.boxes)
+          if (b.Contains(cx, cy)) plan.glyphs.insert(g.pos);
+      }
+      for (const pdf::ImagePlacement& im : pc.images)
+        for (const pdf::Box& b : plan.boxes)
+          if (im.box.Intersects(b))
+            return Status::Error(PageError(p + 1, "an image lies under personal information; "
+                                                  "pixel redaction is not available for PDFs yet"));
+      rep->glyphs_removed += static_cast<int>(plan.glyphs.size());
+    }
+    // Rewritten even without findings: marked-content /ActualText and /Alt go on every page.
+    pdf::RewriteContent(plan, &pc);
+    if (Status s = pdf::StoreContent(pc, plan, &doc->GetObjects()); !s.ok()) return s;
+  }
+  return acted;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> Engine::PageTexts(std::string_view bytes) const {
+  QuietPoDoFo();
+  auto loaded = pdf::LoadPdf(bytes, pdf::LoadLimits{});
+  if (!loaded.ok()) return loaded.status();
+  PoDoFo::PdfMemDocument* doc = loaded.value().get();
+  std::vector<std::string> pages;
+  try {
+    pdf::FontCache fonts;
+    for (int p = 0; p < doc->GetPageCount(); ++p) {
+      auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
+      if (!pc.ok()) return Status::Error(PageError(p + 1, pc.status().message()));
+      pages.push_back(pipeline::BuildPageText(pc.value().glyphs).utf8);
+    }
+  } catch (const PoDoFo::PdfError& e) {
+    return Status::Error(std::string("damaged PDF (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
+  }
+  return pages;
+}
+
+Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy& policy,
+                                           RedactionReport* report) const {
+  QuietPoDoFo();
+  RedactionReport local;
+  RedactionReport& rep = report ? *report : local;
+  rep = RedactionReport{};
+  if (bytes.size() < 5 || bytes.substr(0, 5) != "%PDF-") {
+    // Scanned images (TIFF/PNG/JPEG) take the OCR path, which this build does not have.
+    return Status::Error("not a PDF (only PDF input is supported)");
+  }
+  auto loaded = pdf::LoadPdf(bytes, pdf::LoadLimits{});
+  if (!loaded.ok()) return loaded.status();
+  std::unique_ptr<PoDoFo::PdfMemDocument> doc = std::move(loaded.value());
+  try {
+    rep.pages = doc->GetPageCount();
+    // Removing text can leave new neighbours that read as PII on their own (a label now
+    // followed by other words); each pass re-reads the written file, and the output is only
+    // released when a pass finds nothing.
+    constexpr int kMaxPasses = 3;
+    for (int pass = 0; pass < kMaxPasses; ++pass) {
+      auto acted = RedactPages(*this, doc.get(), policy, &rep, pass == 0);
+      if (!acted.ok()) return pass == 0 ? acted.status()
+                                        : Status::Error("verification: " + acted.status().message());
+      pdf::SanitizeReport sr;
+      if (Status s = pdf::Sanitize(doc.get(), &sr); !s.ok()) return s;
+      rep.hidden_channels_removed += sr.info_entries + sr.xmp_streams + sr.annotations +
+                                     sr.form_fields + sr.outlines + sr.names_trees + sr.actions +
+                                     sr.structure_trees + sr.optional_content + sr.thumbnails +
+                                     sr.piece_info + sr.other;
+      // Font subsets keep only the Unicode of glyphs something still draws.
+      auto used = pdf::CollectUsedCodes(doc.get());
+      if (!used.ok()) return used.status();
+      if (auto pruned = pdf::PruneToUnicode(doc.get(), used.value()); !pruned.ok()) return pruned.status();
+      std::string out;
+      if (Status s = pdf::WriteFresh(doc.get(), &out); !s.ok()) return s;
+
+      // Verify: the output read back through the same front end must hold no finding.
+      auto reread = pdf::LoadPdf(out, pdf::LoadLimits{});
+      if (!reread.ok()) return Status::Error("verification: output does not load: " + reread.status().message());
+      auto left = CountFindings(*this, reread.value().get(), policy);
+      if (!left.ok()) return Status::Error("verification: " + left.status().message());
+      if (left.value() == 0) return out;
+      doc = std::move(reread.value());
+    }
+    return Status::Error("verification: findings remain after " + std::to_string(kMaxPasses) +
+                         " passes; nothing written");
+  } catch (const PoDoFo::PdfError& e) {
+    return Status::Error(std::string("damaged PDF (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
+  }
+}
+
+}  // namespace redact
