@@ -50,3 +50,14 @@ TEST(FormLabel, HonorificLeftAfterARemovedNameIsNotAName) {
 }
 }  // namespace
 }  // namespace redact::testing
+
+namespace redact::testing {
+namespace {
+TEST(FormLabel, ColumnsUnderAHeaderRow) {
+  auto hits = Find("児童の氏名\t生年月日\t続柄\t同居・別居\n谷口　碧\t平成25年11月18日\t長男\t同居\n"
+                   "谷口　蓮\t平成28年2月3日\t次男\t同居");
+  EXPECT_THAT(hits, ::testing::ElementsAre(Hit{"person", "谷口　碧"}, Hit{"birth_date", "平成25年11月18日"},
+                                           Hit{"person", "谷口　蓮"}, Hit{"birth_date", "平成28年2月3日"}));
+}
+}  // namespace
+}  // namespace redact::testing

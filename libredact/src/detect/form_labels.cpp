@@ -184,9 +184,78 @@ std::vector<FormLabelDetector::Value> FormLabelDetector::FindValues(
   return values;
 }
 
+// Tables whose header row names the columns (児童の氏名 | 生年月日 | 続柄): each cell of the
+// rows below is a value of its column's label.
+std::vector<FormLabelDetector::Value> FormLabelDetector::FindColumnValues(
+    const text::NormalizedText& t) const {
+  const std::u32string& s = t.text;
+  struct Cell {
+    uint32_t b, e;
+  };
+  std::vector<std::vector<Cell>> lines;
+  uint32_t b = 0;
+  std::vector<Cell> cells;
+  for (uint32_t i = 0; i <= t.size(); ++i) {
+    if (i == t.size() || s[i] == U'\t' || s[i] == U'\n') {
+      cells.push_back({b, i});
+      b = i + 1;
+      if (i == t.size() || s[i] == U'\n') lines.push_back(std::move(cells)), cells.clear();
+    }
+  }
+  // The label a header cell names: the longest label in it, preferring one at its end.
+  auto header_label = [&](const Cell& c, uint32_t* cat) {
+    uint32_t best_len = 0;
+    for (uint32_t k = c.b; k < c.e; ++k) {
+      if (text::IsAsciiDigit(s[k])) return false;  // headers carry no numbers
+      Trie::Match m = lex_.labels.LongestAt(s, k);
+      if (m.length > 0 && k + m.length <= c.e && m.length >= best_len) {
+        best_len = m.length;
+        *cat = m.value;
+      }
+    }
+    return best_len > 0;
+  };
+  std::vector<Value> values;
+  for (std::size_t l = 0; l + 1 < lines.size(); ++l) {
+    const auto& head = lines[l];
+    if (head.size() < 2) continue;
+    std::vector<uint32_t> cats(head.size(), Lexicon::kFieldLabel);
+    int labelled = 0, personal = 0;
+    for (std::size_t k = 0; k < head.size(); ++k) {
+      uint32_t cat = Lexicon::kFieldLabel;
+      if (header_label(head[k], &cat)) {
+        ++labelled;
+        cats[k] = cat;
+        personal += cat != Lexicon::kFieldLabel;
+      }
+    }
+    if (labelled < 2 || labelled * 2 < static_cast<int>(head.size()) || personal == 0) continue;
+    for (std::size_t r = l + 1; r < lines.size() && r <= l + 50; ++r) {
+      const auto& row = lines[r];
+      if (row.size() < 2 || row.size() > head.size()) break;
+      uint32_t dummy;
+      int row_labels = 0;
+      for (const Cell& c : row) row_labels += header_label(c, &dummy);
+      if (row_labels * 2 >= static_cast<int>(row.size())) break;  // another header
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        if (cats[k] == Lexicon::kFieldLabel) continue;
+        uint32_t vb = row[k].b, ve = row[k].e;
+        while (vb < ve && text::IsSpace(s[vb])) ++vb;
+        while (ve > vb && text::IsSpace(s[ve - 1])) --ve;
+        auto cat = static_cast<Category>(cats[k]);
+        if (ve > vb && Plausible(cat, std::u32string_view(s.data() + vb, ve - vb)))
+          values.push_back({cat, head[k].b, head[k].e, vb, ve});
+      }
+    }
+  }
+  return values;
+}
+
 void FormLabelDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) const {
   for (const Value& v : FindValues(in.text))
     out->push_back({v.category, v.begin, v.end, 0.9, "label"});
+  for (const Value& v : FindColumnValues(in.text))
+    out->push_back({v.category, v.begin, v.end, 0.85, "label:column"});
 }
 
 }  // namespace redact::detect

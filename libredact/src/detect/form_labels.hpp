@@ -20,6 +20,8 @@ class FormLabelDetector : public Detector {
     uint32_t begin, end;              // its value; begin == end when none was found
   };
   std::vector<Value> FindValues(const text::NormalizedText& t) const;
+  // Values in the rows under a header row of labels (a table with named columns).
+  std::vector<Value> FindColumnValues(const text::NormalizedText& t) const;
 
  private:
   // A label starts at i when it is at a boundary (line/cell start, after a space or bracket).

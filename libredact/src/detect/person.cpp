@@ -418,9 +418,10 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       }
     }
     // Its surname token, and each part of a katakana name.
-    for (const Token& t : toks) {
+    for (std::size_t k = 0; k < nt; ++k) {
+      const Token& t = toks[k];
       if (t.begin < c.begin || t.end > c.end) continue;
-      if ((t.kind == TokenKind::kSurname || (AllOf(s, t.begin, t.end, IsKatakanaPart) && t.unknown)) &&
+      if ((kind[k] == TokenKind::kSurname || (AllOf(s, t.begin, t.end, IsKatakanaPart) && t.unknown)) &&
           t.end - t.begin >= 2)
         known.push_back(s.substr(t.begin, t.end - t.begin));
     }

@@ -35,22 +35,54 @@ struct PageFindings {
   std::vector<std::pair<Category, std::vector<int>>> findings;
 };
 
-Result<PageFindings> DetectOnPage(const Engine& engine, const pdf::PageContent& pc,
-                                  const Policy& policy, int page_no) {
-  pipeline::PageText text = pipeline::BuildPageText(pc.glyphs);
-  for (const auto& g : pc.glyphs)
-    if (!g.has_unicode)
-      return Status::Error(PageError(page_no, "text in a font without a Unicode mapping cannot be checked"));
-  auto found = engine.Detect(text.utf8, policy);
+// Interprets every page.
+Result<std::vector<pdf::PageContent>> ReadPages(PoDoFo::PdfMemDocument* doc) {
+  pdf::FontCache fonts;
+  std::vector<pdf::PageContent> pages;
+  for (int p = 0; p < doc->GetPageCount(); ++p) {
+    auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
+    if (!pc.ok()) return Status::Error(PageError(p + 1, pc.status().message()));
+    pages.push_back(std::move(pc.value()));
+  }
+  return pages;
+}
+
+// Detects over the whole document at once — pages joined by line breaks — so a name found
+// with its label on page 1 is also found where page 3 mentions it alone; findings are then
+// split back onto pages and glyphs.
+Result<std::vector<PageFindings>> DetectDocument(const Engine& engine,
+                                                 const std::vector<pdf::PageContent>& pages,
+                                                 const Policy& policy) {
+  std::string joined;
+  std::vector<std::size_t> page_start;  // code point offset of each page in `joined`
+  std::vector<pipeline::PageText> texts;
+  std::size_t cps = 0;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    for (const auto& g : pages[p].glyphs)
+      if (!g.has_unicode)
+        return Status::Error(PageError(static_cast<int>(p) + 1,
+                                       "text in a font without a Unicode mapping cannot be checked"));
+    texts.push_back(pipeline::BuildPageText(pages[p].glyphs));
+    page_start.push_back(cps);
+    joined += texts.back().utf8;
+    joined += "\n";
+    cps += texts.back().glyph_of_cp.size() + 1;
+  }
+  auto found = engine.Detect(joined, policy);
   if (!found.ok()) return found.status();
-  PageFindings out;
+  std::vector<PageFindings> out(pages.size());
   for (const Finding& f : found.value()) {
+    if (page_start.empty()) break;
+    std::size_t p = static_cast<std::size_t>(
+        std::upper_bound(page_start.begin(), page_start.end(), f.start) - page_start.begin() - 1);
+    const auto& map = texts[p].glyph_of_cp;
     std::vector<int> glyphs;
-    for (std::size_t cp = f.start; cp < f.end && cp < text.glyph_of_cp.size(); ++cp) {
-      int g = text.glyph_of_cp[cp];
+    for (std::size_t cp = f.start; cp < f.end; ++cp) {
+      if (cp - page_start[p] >= map.size()) continue;
+      int g = map[cp - page_start[p]];
       if (g >= 0 && (glyphs.empty() || glyphs.back() != g)) glyphs.push_back(g);
     }
-    if (!glyphs.empty()) out.findings.emplace_back(f.category, std::move(glyphs));
+    if (!glyphs.empty()) out[p].findings.emplace_back(f.category, std::move(glyphs));
   }
   return out;
 }
@@ -90,36 +122,28 @@ std::vector<pdf::Box> BoxesFor(const pdf::PageContent& pc, const std::vector<int
 
 // Reads every page of `doc` and returns the findings left, or an error.
 Result<int> CountFindings(const Engine& engine, PoDoFo::PdfMemDocument* doc, const Policy& policy) {
-  pdf::FontCache fonts;
+  auto pages = ReadPages(doc);
+  if (!pages.ok()) return pages.status();
+  auto found = DetectDocument(engine, pages.value(), policy);
+  if (!found.ok()) return found.status();
   int left = 0;
-  for (int p = 0; p < doc->GetPageCount(); ++p) {
-    auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
-    if (!pc.ok()) return Status::Error(PageError(p + 1, pc.status().message()));
-    auto f = DetectOnPage(engine, pc.value(), policy, p + 1);
-    if (!f.ok()) return f.status();
-    left += static_cast<int>(f.value().findings.size());
-  }
+  for (const auto& pf : found.value()) left += static_cast<int>(pf.findings.size());
   return left;
 }
-
-}  // namespace
-
-namespace {
 
 // One redaction pass over every page of `doc`: detect, plan, rewrite, store. Returns how
 // many findings it acted on.
 Result<int> RedactPages(const Engine& engine, PoDoFo::PdfMemDocument* doc, const Policy& policy,
                         RedactionReport* rep, bool count) {
-  pdf::FontCache fonts;
+  auto pages = ReadPages(doc);
+  if (!pages.ok()) return pages.status();
+  auto found_all = DetectDocument(engine, pages.value(), policy);
+  if (!found_all.ok()) return found_all.status();
   int acted = 0;
-  for (int p = 0; p < doc->GetPageCount(); ++p) {
-    auto pcr = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
-    if (!pcr.ok()) return Status::Error(PageError(p + 1, pcr.status().message()));
-    pdf::PageContent& pc = pcr.value();
-    auto found = DetectOnPage(engine, pc, policy, p + 1);
-    if (!found.ok()) return found.status();
+  for (int p = 0; p < static_cast<int>(pages.value().size()); ++p) {
+    pdf::PageContent& pc = pages.value()[p];
     pdf::RedactionPlan plan;
-    for (const auto& [cat, glyphs] : found.value().findings) {
+    for (const auto& [cat, glyphs] : found_all.value()[p].findings) {
       ++acted;
       if (count) rep->counts[static_cast<int>(cat)]++;
       for (int g : glyphs) plan.glyphs.insert(pc.glyphs[g].pos);
