@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <set>
 
 #include "pdf/document_limits.hpp"
 #include "pdf/font_prune.hpp"
@@ -87,37 +88,50 @@ Result<std::vector<PageFindings>> DetectDocument(const Engine& engine,
   return out;
 }
 
-// Boxes to draw for one finding: one per line of glyphs, padded and quantized.
-std::vector<pdf::Box> BoxesFor(const pdf::PageContent& pc, const std::vector<int>& glyphs) {
-  std::vector<pdf::Box> boxes;
-  pdf::Box cur;
+// The exact area of one finding: one box per line of its visible glyphs, with the line's
+// font size.
+struct LineBox {
+  pdf::Box box;
   double em = 0;
-  int prev = -1;
-  auto flush = [&]() {
-    if (prev >= 0) boxes.push_back(pdf::QuantizeBox(cur, 0.15 * em, std::max(em, 1.0)));
-  };
+};
+
+std::vector<LineBox> BoxesFor(const pdf::PageContent& pc, const std::vector<int>& glyphs) {
+  std::vector<LineBox> boxes;
   for (int g : glyphs) {
     const auto& pg = pc.glyphs[g];
     if (pg.invisible) continue;  // nothing to cover: removing the glyph is enough
-    bool same_line = prev >= 0 && std::fabs(((pg.box.y0 + pg.box.y1) - (cur.y0 + cur.y1)) / 2) < 0.5 * pg.size &&
-                     !pg.vertical;
-    if (prev >= 0 && pg.vertical && std::fabs(((pg.box.x0 + pg.box.x1) - (cur.x0 + cur.x1)) / 2) < 0.5 * pg.size)
-      same_line = true;
-    if (!same_line) {
-      flush();
-      cur = pg.box;
-      em = pg.size;
-    } else {
-      cur.x0 = std::min(cur.x0, pg.box.x0);
-      cur.y0 = std::min(cur.y0, pg.box.y0);
-      cur.x1 = std::max(cur.x1, pg.box.x1);
-      cur.y1 = std::max(cur.y1, pg.box.y1);
-      em = std::max(em, pg.size);
+    if (!boxes.empty()) {
+      LineBox& cur = boxes.back();
+      double d = pg.vertical ? ((pg.box.x0 + pg.box.x1) - (cur.box.x0 + cur.box.x1)) / 2
+                             : ((pg.box.y0 + pg.box.y1) - (cur.box.y0 + cur.box.y1)) / 2;
+      if (std::fabs(d) < 0.5 * pg.size) {
+        cur.box.x0 = std::min(cur.box.x0, pg.box.x0);
+        cur.box.y0 = std::min(cur.box.y0, pg.box.y0);
+        cur.box.x1 = std::max(cur.box.x1, pg.box.x1);
+        cur.box.y1 = std::max(cur.box.y1, pg.box.y1);
+        cur.em = std::max(cur.em, pg.size);
+        continue;
+      }
     }
-    prev = g;
+    boxes.push_back({pg.box, pg.size});
   }
-  flush();
   return boxes;
+}
+
+// The box drawn for an exact area: padded and widened to whole ems so its size does not
+// give away the removed text's width — but never over a glyph that stays.
+pdf::Box DrawnBox(const LineBox& lb, const pdf::PageContent& pc, const std::set<pdf::StreamPos>& removed) {
+  pdf::Box q = pdf::QuantizeBox(lb.box, 0.15 * lb.em, std::max(lb.em, 1.0));
+  for (const pdf::PlacedGlyph& g : pc.glyphs) {
+    if (g.invisible || removed.count(g.pos) || !g.box.Intersects(q)) continue;
+    double cx = (g.box.x0 + g.box.x1) / 2, cy = (g.box.y0 + g.box.y1) / 2;
+    // Pull the nearest edge back to the kept glyph, not past the exact area.
+    if (cx >= lb.box.x1) q.x1 = std::max(lb.box.x1, std::min(q.x1, g.box.x0));
+    else if (cx <= lb.box.x0) q.x0 = std::min(lb.box.x0, std::max(q.x0, g.box.x1));
+    else if (cy >= lb.box.y1) q.y1 = std::max(lb.box.y1, std::min(q.y1, g.box.y0));
+    else if (cy <= lb.box.y0) q.y0 = std::min(lb.box.y0, std::max(q.y0, g.box.y1));
+  }
+  return q;
 }
 
 // Reads every page of `doc` and returns the findings left, or an error.
@@ -143,23 +157,27 @@ Result<int> RedactPages(const Engine& engine, PoDoFo::PdfMemDocument* doc, const
   for (int p = 0; p < static_cast<int>(pages.value().size()); ++p) {
     pdf::PageContent& pc = pages.value()[p];
     pdf::RedactionPlan plan;
+    std::vector<std::pair<Category, LineBox>> exact;
     for (const auto& [cat, glyphs] : found_all.value()[p].findings) {
       ++acted;
       if (count) rep->counts[static_cast<int>(cat)]++;
       for (int g : glyphs) plan.glyphs.insert(pc.glyphs[g].pos);
-      for (const pdf::Box& b : BoxesFor(pc, glyphs)) {
+      for (const LineBox& lb : BoxesFor(pc, glyphs)) exact.emplace_back(cat, lb);
+    }
+    if (!plan.glyphs.empty()) {
+      // Anything else drawn in the exact area goes with it: overprinted or invisible copies
+      // of the text (their centre inside it). Neighbours merely touching it stay.
+      for (const pdf::PlacedGlyph& g : pc.glyphs) {
+        double cx = (g.box.x0 + g.box.x1) / 2, cy = (g.box.y0 + g.box.y1) / 2;
+        for (const auto& [cat, lb] : exact)
+          if (lb.box.Contains(cx, cy)) plan.glyphs.insert(g.pos);
+      }
+      for (const auto& [cat, lb] : exact) {
+        pdf::Box b = DrawnBox(lb, pc, plan.glyphs);
         plan.boxes.push_back(b);
         rep->boxes.push_back({p + 1, cat, b.x0, b.y0, b.x1, b.y1});
       }
-    }
-    if (!plan.glyphs.empty()) {
-      // Anything else drawn under a box goes with it: overprinted or invisible copies of
-      // the text (their centre inside the box), paths inside it. Images cannot be burnt here.
-      for (const pdf::PlacedGlyph& g : pc.glyphs) {
-        double cx = (g.box.x0 + g.box.x1) / 2, cy = (g.box.y0 + g.box.y1) / 2;
-        for (const pdf::Box& b : plan.boxes)
-          if (b.Contains(cx, cy)) plan.glyphs.insert(g.pos);
-      }
+      // Paths inside a drawn box go (see RewriteContent). Images cannot be burnt here.
       for (const pdf::ImagePlacement& im : pc.images)
         for (const pdf::Box& b : plan.boxes)
           if (im.box.Intersects(b))
