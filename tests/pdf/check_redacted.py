@@ -440,13 +440,41 @@ class PdfJson:
         return used
 
 
-def raw_streams(data: bytes) -> list[bytes]:
+# Stream dictionaries of binary font programs and images: a short name's UTF-16 bytes occur
+# in them by chance (two kanji are four bytes), so the byte-form checks skip their bodies.
+BINARY_STREAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(Image|CIDFontType0C|Type1C|OpenType)\b")
+
+
+def is_binary_stream(data: bytes, stream_kw: int) -> bool:
+    head = data[max(0, stream_kw - 600):stream_kw]
+    dict_start = head.rfind(b"obj")
+    return bool(BINARY_STREAM.search(head[dict_start if dict_start >= 0 else 0:]))
+
+
+def strip_binary_streams(data: bytes) -> bytes:
+    """The file with the bodies of font-program and image streams removed."""
+    out, pos = [], 0
+    for m in re.finditer(rb"stream\r?\n", data):
+        if m.start() < pos or not is_binary_stream(data, m.start()):
+            continue
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            continue
+        out.append(data[pos:m.end()])
+        pos = end
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+def raw_streams(data: bytes, skip_binary: bool = False) -> list[bytes]:
     """Every stream body found by scanning the raw file, Flate-decoded where possible."""
     out = []
     for m in re.finditer(rb"stream\r?\n", data):
         start = m.end()
         end = data.find(b"endstream", start)
         if end < 0:
+            continue
+        if skip_binary and is_binary_stream(data, m.start()):
             continue
         body = data[start:end]
         try:
@@ -609,9 +637,10 @@ def check(entry: dict, original: str, redacted: str, ocr=False, min_keep=0.95) -
         qdf = os.path.join(tmp, "x.qdf")
         rc, _, err = run(["qpdf", "--qdf", "--object-streams=disable", redacted, qdf])
         qbytes = open(qdf, "rb").read() if os.path.exists(qdf) else b""
+        qtext = strip_binary_streams(qbytes)
         for key in values:
             for f in value_byte_forms(key[1]):
-                if f in qbytes:
+                if f in qtext:
                     found(key, "qdf bytes", repr(f[:24]))
                     kf.append((key, f"qdf bytes {f[:24]!r}"))
                     break
@@ -702,7 +731,7 @@ def check(entry: dict, original: str, redacted: str, ocr=False, min_keep=0.95) -
 
         # 7. raw bytes and every Flate stream in the file (unreferenced objects, old revisions)
         kf = []
-        blobs = [raw] + raw_streams(raw)
+        blobs = [strip_binary_streams(raw)] + raw_streams(raw, skip_binary=True)
         for key in values:
             forms = value_byte_forms(key[1])
             hit = None
