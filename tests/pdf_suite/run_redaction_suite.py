@@ -64,6 +64,12 @@ def main():
             if c.returncode != 0:
                 out = c.stdout.decode("utf-8", "replace")
                 problems.append("checker: " + " | ".join(l for l in out.splitlines() if "FAIL" in l)[:2000])
+            # Kept text stays where it was: no shift, no kerning residue after a removal.
+            pos = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "check_positions.py"),
+                                  src, dst], capture_output=True, timeout=120)
+            if pos.returncode != 0:
+                out = pos.stdout.decode("utf-8", "replace")
+                problems.append("positions: " + " | ".join(l for l in out.splitlines() if "FAIL" in l)[:1000])
         if problems:
             failed += 1
             print(f"FAIL {name}: " + "; ".join(problems))
