@@ -11,10 +11,11 @@ PACKAGES=(
   build-essential cmake pkg-config python3
   libre2-dev libutf8proc-dev nlohmann-json3-dev libcli11-dev
   libmecab-dev mecab mecab-ipadic mecab-ipadic-utf8
-  libpodofo-dev
+  libpodofo-dev libtesseract-dev libleptonica-dev libjbig2dec0-dev libopenjp2-7-dev libtiff-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # Independent checkers and sample fonts for the tests.
   poppler-utils qpdf tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont python3-fonttools
+  python3-pil img2pdf jbig2dec fonts-seto fonts-kiloji
 )
 # Node.js and npm fetch the postal-code data at build time; use the machine's if present.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi

@@ -193,7 +193,7 @@ class Interpreter {
       } else if (n == "Do" && !a.empty() && a[0].type == CObj::Type::kName) {
         if (Status s = Do(res, a[0].text, gs, index, static_cast<int>(i), depth); !s.ok()) return s;
       } else if (n == "BI") {
-        out_->images.push_back({{index, static_cast<int>(i), 0, 0}, nullptr, BoxOf(gs.ctm, 0, 0, 1, 1)});
+        out_->images.push_back({{index, static_cast<int>(i), 0, 0}, nullptr, BoxOf(gs.ctm, 0, 0, 1, 1), gs.ctm});
       } else if (n == "m" || n == "l") {
         if (path_start < 0) path_start = static_cast<int>(i);
         extend_path(arg(0), arg(1));
@@ -291,7 +291,7 @@ class Interpreter {
     PdfObject* subtype = x->GetDictionary().GetKey("Subtype");
     std::string st = subtype && subtype->IsName() ? subtype->GetName().GetName() : "";
     if (st == "Image") {
-      out_->images.push_back({{index, op, 0, 0}, x, BoxOf(gs.ctm, 0, 0, 1, 1)});
+      out_->images.push_back({{index, op, 0, 0}, x, BoxOf(gs.ctm, 0, 0, 1, 1), gs.ctm});
       return {};
     }
     if (st == "PS") return {};  // ignored by PDF 1.4+ viewers

@@ -67,12 +67,17 @@ struct PlacedGlyph {
   bool invisible = false;  // rendering mode 3 or 7, or white fill
   bool vertical = false;
   bool has_unicode = true;
+  // OCR glyphs (the scanned path): which decoded image of the page they were read from
+  // (-1: drawn text), and their box in that image's pixels.
+  int image = -1;
+  int px0 = 0, py0 = 0, px1 = 0, py1 = 0;
 };
 
 struct ImagePlacement {
   StreamPos pos;                       // the Do or BI operation
   PoDoFo::PdfObject* xobject = nullptr;  // null for inline images
   Box box;
+  Matrix ctm;                          // maps the unit square to user space
 };
 
 struct PathPainting {

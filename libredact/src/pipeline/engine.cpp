@@ -3,25 +3,17 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "pipeline/engine_impl.hpp"
 #include "detect/address.hpp"
 #include "detect/form_labels.hpp"
 #include "detect/identifiers.hpp"
-#include "detect/lexicon.hpp"
 #include "detect/merger.hpp"
 #include "detect/person.hpp"
-#include "detect/tokenizer.hpp"
 #include "redact/redact.hpp"
 #include "text/utf8.hpp"
 
 namespace redact {
 
-class Engine::Impl {
- public:
-  std::string data_dir;
-  detect::Lexicon lexicon;
-  std::unique_ptr<detect::Tokenizer> tokenizer;
-  std::vector<std::unique_ptr<detect::Detector>> detectors;
-};
 
 namespace {
 

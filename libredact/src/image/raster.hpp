@@ -1,0 +1,78 @@
+// Images of the scanned path: decoding what a PDF image XObject or an image file holds into
+// Leptonica PIXes, burning filled boxes into the pixels, and encoding back in the same codec
+// class (G4 stays 1-bit G4, JPEG stays JPEG at a matched quality, Flate stays Flate).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "redact/redact.hpp"
+
+struct Pix;
+typedef struct Pix PIX;
+
+namespace PoDoFo {
+class PdfObject;
+class PdfVecObjects;
+}  // namespace PoDoFo
+
+namespace redact::image {
+
+struct PixDeleter {
+  void operator()(PIX* p) const;
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+enum class Codec : uint8_t { kDct, kFlate, kCcitt, kJbig2, kJpx, kRaw, kPng, kTiffG4, kTiffLzw };
+
+// A rectangle in pixel coordinates, origin top-left, [x0, x1) × [y0, y1).
+struct PixelBox {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+// An image XObject (or inline image) decoded, with what is needed to write it back alike.
+struct PdfImage {
+  PixPtr pix;               // 1, 8 or 32 bpp; rows top to bottom as in the PDF
+  Codec codec = Codec::kRaw;
+  int bits_per_component = 8;
+  int components = 1;       // 1 gray, 3 RGB, 4 CMYK (decoded to RGB for burning)
+  int jpeg_quality = 75;    // estimated from the DCT quantization tables
+  bool image_mask = false;  // /ImageMask true (a stencil)
+  bool has_smask = false;   // /SMask or /Mask present: the mask is redacted too
+  bool black_is_1 = false;  // CCITT /BlackIs1 or /Decode [1 0]
+};
+
+// Decodes a PDF image XObject: DCT, Flate (all predictors; 1/8-bit gray, RGB, indexed),
+// CCITT G3/G4 (Leptonica via a minimal TIFF wrapper, honouring /K /Columns /Rows /BlackIs1
+// /Decode), JBIG2 (jbig2dec, with /JBIG2Globals) and JPX (OpenJPEG). Anything else, or data
+// that does not decode to the declared size, is an error naming the object (fail closed).
+Result<PdfImage> DecodePdfImage(const PoDoFo::PdfObject& xobject, PoDoFo::PdfVecObjects* objects);
+
+// Fills `boxes` with black (white for a stencil mask's background is never used: a burnt
+// area is always ink) in place. Boxes are clipped to the image.
+void BurnBoxes(PIX* pix, const std::vector<PixelBox>& boxes);
+
+// Encodes `img.pix` in the codec class it came in and writes the stream data, /Filter,
+// /DecodeParms, /Width, /Height, /BitsPerComponent and /ColorSpace into `xobject`
+// (JBIG2 and JPX are re-encoded as G4 and DCT respectively: no encoder for them here).
+Status StorePdfImage(const PdfImage& img, PoDoFo::PdfObject* xobject, PoDoFo::PdfVecObjects* objects);
+
+// Image files: multi-page TIFF (G4, LZW, JPEG, uncompressed), PNG, JPEG. Each page with its
+// resolution (0 when the file does not say).
+struct FilePage {
+  PixPtr pix;
+  int dpi_x = 0, dpi_y = 0;
+};
+struct ImageFile {
+  Codec codec = Codec::kPng;  // kTiffG4, kTiffLzw, kDct, kPng
+  int jpeg_quality = 75;
+  std::vector<FilePage> pages;
+};
+Result<ImageFile> DecodeImageFile(std::string_view bytes);
+// Writes pages back in the file's own format (TIFF stays TIFF with the same compression).
+Result<std::string> EncodeImageFile(const ImageFile& file);
+
+}  // namespace redact::image

@@ -1,0 +1,143 @@
+// OCR results in the page model, label → value regions of ruled forms, and the geometry
+// between image pixels and page space. See scan.hpp.
+#include "pipeline/scan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace redact::pipeline {
+
+const ocr::OcrPage* OcrMemo::Find(const std::string& key) const {
+  auto it = pages_.find(key);
+  return it == pages_.end() ? nullptr : &it->second;
+}
+
+void OcrMemo::Put(const std::string& key, ocr::OcrPage page) { pages_[key] = std::move(page); }
+
+std::string ImageKey(std::string_view stored_bytes) {
+  // Content identity for the memo only (not a security boundary): size + two hashes.
+  std::size_t h1 = std::hash<std::string_view>{}(stored_bytes);
+  std::size_t h2 = 1469598103934665603ull;
+  for (unsigned char c : stored_bytes) h2 = (h2 ^ c) * 1099511628211ull;
+  return std::to_string(stored_bytes.size()) + ":" + std::to_string(h1) + ":" + std::to_string(h2);
+}
+
+pdf::Box PixelToUser(const ScannedImage& img, const image::PixelBox& b) {
+  double xs[4], ys[4];
+  const double px[4] = {double(b.x0), double(b.x1), double(b.x1), double(b.x0)};
+  const double py[4] = {double(b.y0), double(b.y0), double(b.y1), double(b.y1)};
+  for (int k = 0; k < 4; ++k) img.pixel_to_user.Apply(px[k], py[k], &xs[k], &ys[k]);
+  return {*std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
+          *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4)};
+}
+
+image::PixelBox UserToPixel(const ScannedImage& img, const pdf::Box& b) {
+  const pdf::Matrix& m = img.pixel_to_user;
+  double det = m.a * m.d - m.b * m.c;
+  if (std::fabs(det) < 1e-12) return {};
+  // Inverse of the affine map.
+  pdf::Matrix inv{m.d / det, -m.b / det, -m.c / det, m.a / det,
+                  (m.c * m.f - m.d * m.e) / det, (m.b * m.e - m.a * m.f) / det};
+  double xs[4], ys[4];
+  const double ux[4] = {b.x0, b.x1, b.x1, b.x0};
+  const double uy[4] = {b.y0, b.y0, b.y1, b.y1};
+  for (int k = 0; k < 4; ++k) inv.Apply(ux[k], uy[k], &xs[k], &ys[k]);
+  image::PixelBox p{static_cast<int>(std::floor(*std::min_element(xs, xs + 4))),
+                    static_cast<int>(std::floor(*std::min_element(ys, ys + 4))),
+                    static_cast<int>(std::ceil(*std::max_element(xs, xs + 4))),
+                    static_cast<int>(std::ceil(*std::max_element(ys, ys + 4)))};
+  p.x0 = std::clamp(p.x0, 0, img.width);
+  p.x1 = std::clamp(p.x1, 0, img.width);
+  p.y0 = std::clamp(p.y0, 0, img.height);
+  p.y1 = std::clamp(p.y1, 0, img.height);
+  return p;
+}
+
+void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs) {
+  for (const ocr::OcrWord& w : img.ocr.words) {
+    // One glyph per character: the symbol boxes when OCR gave them, else equal parts.
+    std::vector<std::pair<std::u32string, image::PixelBox>> parts;
+    if (!w.symbols.empty()) {
+      for (const auto& s : w.symbols) parts.emplace_back(s.text, s.box);
+    } else {
+      int n = std::max<int>(1, static_cast<int>(w.text.size()));
+      for (int k = 0; k < n && k < static_cast<int>(w.text.size()); ++k) {
+        image::PixelBox b = w.box;
+        if (w.vertical) {
+          b.y0 = w.box.y0 + (w.box.y1 - w.box.y0) * k / n;
+          b.y1 = w.box.y0 + (w.box.y1 - w.box.y0) * (k + 1) / n;
+        } else {
+          b.x0 = w.box.x0 + (w.box.x1 - w.box.x0) * k / n;
+          b.x1 = w.box.x0 + (w.box.x1 - w.box.x0) * (k + 1) / n;
+        }
+        parts.emplace_back(std::u32string(1, w.text[k]), b);
+      }
+    }
+    for (const auto& [text, pb] : parts) {
+      pdf::PlacedGlyph g;
+      g.text = text;
+      g.image = image_index;
+      g.px0 = pb.x0, g.py0 = pb.y0, g.px1 = pb.x1, g.py1 = pb.y1;
+      g.box = PixelToUser(img, pb);
+      g.vertical = w.vertical;
+      // Advance along the reading direction, in user space.
+      double x0, y0, x1, y1;
+      if (w.vertical) {
+        img.pixel_to_user.Apply(pb.x0, pb.y0, &x0, &y0);
+        img.pixel_to_user.Apply(pb.x0, pb.y1, &x1, &y1);
+        g.size = g.box.width();
+      } else {
+        img.pixel_to_user.Apply(pb.x0, pb.y1, &x0, &y0);
+        img.pixel_to_user.Apply(pb.x1, pb.y1, &x1, &y1);
+        g.size = g.box.height();
+      }
+      g.origin_x = x0, g.origin_y = y0;
+      g.advance_x = x1 - x0, g.advance_y = y1 - y0;
+      // Line height, not ink height: small kana and digits must not break lines apart.
+      const auto& line = img.ocr.lines.size() > static_cast<std::size_t>(w.line) ? img.ocr.lines[w.line].box : w.box;
+      pdf::Box lb = PixelToUser(img, line);
+      g.size = std::max(g.size, w.vertical ? lb.width() : lb.height());
+      glyphs->push_back(std::move(g));
+    }
+  }
+}
+
+std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
+                                                                    const LabelMatcher& labels) {
+  std::vector<std::pair<Category, image::PixelBox>> out;
+  auto contains = [](const image::PixelBox& c, const image::PixelBox& b) {
+    int cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
+    return cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1;
+  };
+  for (const ocr::OcrWord& w : page.words) {
+    auto cat = labels.LabelOf(w.text);
+    if (!cat) continue;
+    // The label's own cell (located by its first character: OCR may run a word on into the
+    // value cell).
+    const image::PixelBox at = w.symbols.empty() ? w.box : w.symbols.front().box;
+    const ocr::Cell* own = nullptr;
+    for (const auto& c : page.cells)
+      if (contains(c.box, at) && (!own || (c.box.x1 - c.box.x0) * (c.box.y1 - c.box.y0) <
+                                                 (own->box.x1 - own->box.x0) * (own->box.y1 - own->box.y0)))
+        own = &c;
+    if (own == nullptr) continue;  // not a ruled form: the text detectors decide
+    // The value cell: the nearest cell to the right on the same row.
+    const ocr::Cell* value = nullptr;
+    int own_cy = (own->box.y0 + own->box.y1) / 2;
+    for (const auto& c : page.cells) {
+      if (&c == own || c.box.x0 < own->box.x1 - 4) continue;
+      if (own_cy < c.box.y0 || own_cy >= c.box.y1) continue;
+      if (!value || c.box.x0 < value->box.x0) value = &c;
+    }
+    if (value == nullptr) continue;
+    // Inset so the ruling lines stay; the content of the cell goes whole.
+    image::PixelBox v = value->box;
+    int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
+    v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
+    if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
+  }
+  return out;
+}
+
+}  // namespace redact::pipeline

@@ -1,0 +1,65 @@
+// The scanned path: page images (image XObjects in PDFs, or image files) are OCR'd into the
+// same page model as drawn text, and what the detector finds there is burnt into the pixels.
+// Also: value regions of printed PII labels on ruled forms are burnt whole, whatever was
+// hand-written in them.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "image/raster.hpp"
+#include "ocr/ocr.hpp"
+#include "pdf/interpreter.hpp"
+
+namespace redact::pipeline {
+
+// One page image that was OCR'd.
+struct ScannedImage {
+  int placement = -1;              // index into PageContent::images (PDF), -1 for image files
+  PoDoFo::PdfObject* xobject = nullptr;
+  image::PdfImage pdf_image;       // PDFs: decoded image and how to store it back
+  int width = 0, height = 0;
+  pdf::Matrix pixel_to_user;       // maps (px, py) with origin top-left to page user space
+  ocr::OcrPage ocr;
+  std::vector<image::PixelBox> burn;  // boxes to burn, pixel coordinates
+};
+
+// Remembers what OCR read from each image content, so verification passes over the same
+// pixels do not OCR them again (OCR work per page stays one recognition). Keyed by a hash of
+// the image's stored bytes; after burning, the words under the burnt boxes are dropped.
+class OcrMemo {
+ public:
+  const ocr::OcrPage* Find(const std::string& key) const;
+  void Put(const std::string& key, ocr::OcrPage page);
+
+ private:
+  std::map<std::string, ocr::OcrPage> pages_;
+};
+
+std::string ImageKey(std::string_view stored_bytes);
+
+// Finds PII form labels in OCR text (氏名, 住所, 電話番号, 生年月日, 個人番号 …).
+class LabelMatcher {
+ public:
+  virtual ~LabelMatcher() = default;
+  // The category of the PII label the word starts with or consists of, if any.
+  virtual std::optional<Category> LabelOf(std::u32string_view word) const = 0;
+};
+
+// Words as glyphs for the page model: one glyph per recognized character, in user space.
+void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs);
+
+// Printed PII labels on a ruled form: the value cell that belongs to each (to the right on
+// the same row, else below), in pixels — burnt whole, whether OCR read the handwriting or
+// not. `labels` is the engine's label lexicon.
+std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
+                                                                    const LabelMatcher& labels);
+
+// Maps a pixel box to the page user-space box it covers.
+pdf::Box PixelToUser(const ScannedImage& img, const image::PixelBox& b);
+// Maps a user-space box to the pixel box it covers in the image (rounded outwards).
+image::PixelBox UserToPixel(const ScannedImage& img, const pdf::Box& b);
+
+}  // namespace redact::pipeline
