@@ -9,7 +9,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(
   build-essential cmake pkg-config python3
-  libre2-dev libutf8proc-dev nlohmann-json3-dev libcli11-dev
+  libre2-dev libutf8proc-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libmecab-dev mecab mecab-ipadic mecab-ipadic-utf8
   libpodofo-dev libtesseract-dev libleptonica-dev libjbig2dec0-dev libopenjp2-7-dev libtiff-dev
   libgtest-dev libgmock-dev libbenchmark-dev

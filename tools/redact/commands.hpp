@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace redact_cli {
 
@@ -20,6 +21,10 @@ struct RedactArgs {
   std::string report_file;
   std::string policy_file;
   std::string data_dir;
+  // Folders:
+  int jobs = 0;        // 0: one per core
+  bool resume = false;
+  int shard_index = 0, shard_count = 0;  // --shard K/N (0-based K)
 };
 
 // `redact inspect FILE`: page texts and findings, for looking at what detection sees.
@@ -27,5 +32,9 @@ int RunInspect(const std::string& file, const std::string& data_dir);
 
 // `redact IN -o OUT`: one document. Exit 0 only when OUT was written and verified.
 int RunRedactFile(const RedactArgs& args);
+
+// `redact DIR... -o OUT_DIR`: folders. Exit 0 all redacted, 1 some failed, 2 could not
+// start, 130 interrupted.
+int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inputs);
 
 }  // namespace redact_cli

@@ -1,6 +1,8 @@
 // The `redact` command line: `redact detect` (text → findings) and `redact IN -o OUT`
 // (one PDF with a text layer: removed, sanitized, written fresh and verified).
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "commands.hpp"
@@ -23,11 +25,15 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> inputs;
   redact_cli::RedactArgs redact_args;
-  app.add_option("inputs", inputs, "File to redact");
-  app.add_option("-o,--output", redact_args.output, "Output file");
+  app.add_option("inputs", inputs, "Files or folders to redact");
+  app.add_option("-o,--output", redact_args.output, "Output file (or folder, for folders)");
   app.add_option("--report", redact_args.report_file, "Write a JSON report (no personal data)");
   app.add_option("--policy", redact_args.policy_file, "Policy file (JSON)")->check(CLI::ExistingFile);
   app.add_option("--data-dir", redact_args.data_dir, "Compiled dictionaries folder");
+  app.add_option("-j,--jobs", redact_args.jobs, "Folders: files in parallel (default: one per core)");
+  app.add_flag("--resume", redact_args.resume, "Folders: skip files already redacted with the same content");
+  std::string shard;
+  app.add_option("--shard", shard, "Folders: process only share K of N (K/N, 0-based), by path hash");
 
   try {
     app.parse(argc, argv);
@@ -40,10 +46,18 @@ int main(int argc, char** argv) {
     std::cerr << app.help();
     return 2;
   }
-  if (inputs.size() != 1) {
-    std::cerr << "redact: give exactly one input file\n";
-    return 2;
+  if (!shard.empty()) {
+    int k = -1, n = 0;
+    if (std::sscanf(shard.c_str(), "%d/%d", &k, &n) != 2 || n < 1 || k < 0 || k >= n) {
+      std::cerr << "redact: --shard takes K/N with 0 <= K < N\n";
+      return 2;
+    }
+    redact_args.shard_index = k;
+    redact_args.shard_count = n;
   }
+  std::error_code ec;
+  if (inputs.size() > 1 || std::filesystem::is_directory(inputs[0], ec))
+    return redact_cli::RunRedactFolder(redact_args, inputs);
   redact_args.input = inputs[0];
   return redact_cli::RunRedactFile(redact_args);
 }

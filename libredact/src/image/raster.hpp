@@ -34,6 +34,8 @@ struct PixelBox {
 };
 
 // An image XObject (or inline image) decoded, with what is needed to write it back alike.
+// The pix is normalized whatever /Decode, /BlackIs1 or the colour space said: 1 bpp has
+// 1 = black (for a stencil /ImageMask: 1 = painted), 8 bpp has 0 = black, 32 bpp is RGB.
 struct PdfImage {
   PixPtr pix;               // 1, 8 or 32 bpp; rows top to bottom as in the PDF
   Codec codec = Codec::kRaw;
@@ -58,13 +60,24 @@ void BurnBoxes(PIX* pix, const std::vector<PixelBox>& boxes);
 // Encodes `img.pix` in the codec class it came in and writes the stream data, /Filter,
 // /DecodeParms, /Width, /Height, /BitsPerComponent and /ColorSpace into `xobject`
 // (JBIG2 and JPX are re-encoded as G4 and DCT respectively: no encoder for them here).
+// The stream data is replaced in place; the old /Filter, /DecodeParms (and /JBIG2Globals with
+// it), /Decode and /SMaskInData are removed. A /JBIG2Globals stream the image referred to is
+// left in the object vector for the document's unreferenced-object sweep (it may be shared).
+// Cost: one encode of the whole image (G4 ~10 ms, JPEG ~50 ms for an A4 page at 300 dpi).
 Status StorePdfImage(const PdfImage& img, PoDoFo::PdfObject* xobject, PoDoFo::PdfVecObjects* objects);
+
+// Makes the burnt areas opaque in the image's /SMask (gray 255) and stencil /Mask (painted),
+// so the black boxes show; `boxes` are in the image's pixels and are scaled to the mask's
+// own size. A colour-key /Mask array is left alone. No mask: nothing to do.
+Status BurnSoftMask(PoDoFo::PdfObject* xobject, const std::vector<PixelBox>& boxes,
+                    PoDoFo::PdfVecObjects* objects);
 
 // Image files: multi-page TIFF (G4, LZW, JPEG, uncompressed), PNG, JPEG. Each page with its
 // resolution (0 when the file does not say).
 struct FilePage {
   PixPtr pix;
   int dpi_x = 0, dpi_y = 0;
+  int tiff_compression = 0;  // TIFF pages: libtiff COMPRESSION_* the page had (0: not TIFF)
 };
 struct ImageFile {
   Codec codec = Codec::kPng;  // kTiffG4, kTiffLzw, kDct, kPng

@@ -333,12 +333,13 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi, const Pr
 // Relative advance of a character in a line of Japanese print: kanji, kana and full-width
 // forms one em; Latin letters and digits about half; narrow punctuation less.
 double AdvanceWeight(char32_t c) {
-  if (c == U' ') return 0.3;
   if (c < 0x80) {
     switch (c) {
       case U'.': case U',': case U':': case U';': case U'!': case U'|': case U'\'':
-      case U'i': case U'l': case U'-': case U'(': case U')': case U'/':
+      case U'i': case U'l': case U'-': case U'(': case U')': case U'/': case U'[': case U']':
         return 0.35;
+      case U'm': case U'w': case U'M': case U'W': case U'@':
+        return 0.8;
       default:
         return 0.55;
     }
@@ -348,70 +349,119 @@ double AdvanceWeight(char32_t c) {
   return 1.0;
 }
 
-// Per-character boxes inside a refitted word: the word's ink is cut along the reading axis at
-// the gap nearest to where each character boundary would fall from the characters' expected
-// advances, and each part is shrunk to its ink. Boxes are padded by ~10% of the line's size.
-std::vector<PixelBox> SplitCharacters(const InkView& ink, const PixelBox& word,
-                                      const std::u32string& chars, bool vertical) {
-  const int n = static_cast<int>(chars.size());
-  std::vector<PixelBox> boxes;
-  if (n == 0) return boxes;
-  const int lo = vertical ? word.y0 : word.x0;
-  const int len = vertical ? Height(word) : Width(word);
-  const int across = vertical ? Width(word) : Height(word);
-  std::vector<int> profile = ink.Profile(word, vertical);
-  std::vector<double> weight(n);
-  double total = 0;
-  for (int i = 0; i < n; ++i) total += (weight[i] = AdvanceWeight(chars[i]));
+// Where one character of a line lies along the reading axis: [lo, hi) in profile offsets.
+struct Span {
+  int lo = 0, hi = 0;
+};
 
-  std::vector<int> cut(n + 1);
-  cut[0] = 0;
-  cut[n] = len;
-  double cum = 0;
-  for (int i = 1; i < n; ++i) {
-    cum += weight[i - 1];
-    const double ideal = len * cum / total;
-    const double window = 0.4 * len * std::min(weight[i - 1], weight[i]) / total;
-    const int a = std::max(cut[i - 1] + 1, static_cast<int>(std::floor(ideal - window)));
-    const int b = std::min(len - (n - i), static_cast<int>(std::ceil(ideal + window)));
-    int best = std::clamp(static_cast<int>(std::lround(ideal)), std::min(a, b), std::max(a, b));
-    // Prefer an empty column (the centre of its run), nearest to the ideal; else the column
-    // with the least ink.
-    double best_score = 1e18;
-    for (int k = a; k <= b && k < len; ++k) {
-      double score;
-      if (profile[k] == 0) {
-        int r0 = k, r1 = k;
-        while (r0 > 0 && profile[r0 - 1] == 0) --r0;
-        while (r1 + 1 < len && profile[r1 + 1] == 0) ++r1;
-        score = std::abs((r0 + r1) / 2.0 - ideal) - 0.5 * (r1 - r0 + 1);
-      } else {
-        score = 1e6 + profile[k] * 1e3 + std::abs(k - ideal);
+// Cuts a line's ink into one span per character. Tesseract's LSTM word and symbol boxes are
+// unreliable for Japanese (a word box running over its neighbours, a 3-px symbol), but the
+// text and its order are good: the characters are laid over the ink projection by dynamic
+// programming. Candidate cuts are the gaps between ink runs (free) and the thinnest columns
+// of runs long enough to hold touching characters (dear); a character's cost is how far its
+// span is from its expected advance, and spaces wider than a quarter em are kept out of
+// characters. `across` is the line's ink thickness, which sets the em.
+std::vector<Span> AlignCharacters(const std::vector<int>& profile, const std::vector<double>& weight,
+                                  int across) {
+  const int len = static_cast<int>(profile.size());
+  const int n = static_cast<int>(weight.size());
+  std::vector<Span> spans;
+  if (n == 0 || len == 0) return spans;
+  if (n == 1) return {{0, len}};
+
+  struct Cut {
+    int end;        // where the character before it ends
+    int start;      // where the character after it starts
+    double cost;
+  };
+  std::vector<Cut> cuts;
+  cuts.push_back({0, 0, 0});
+  double total_weight = 0;
+  for (double w : weight) total_weight += w;
+  const double em_thick = std::max(4.0, across / 0.88);
+  double gap_excess = 0;
+  for (int k = 0; k < len;) {
+    if (profile[k] != 0) {
+      int r1 = k;
+      while (r1 < len && profile[r1] != 0) ++r1;
+      // Runs that may hold touching characters: their thinnest columns are candidate cuts.
+      if (r1 - k > 0.6 * em_thick) {
+        for (int c = k + 2; c < r1 - 2; ++c) {
+          if (profile[c] <= profile[c - 1] && profile[c] < profile[c + 1] &&
+              profile[c] <= profile[c - 2] && profile[c] <= profile[c + 2])
+            cuts.push_back({c, c, 1.0 + 3.0 * profile[c] / std::max(1, across)});
+        }
       }
-      if (score < best_score) best_score = score, best = k;
-    }
-    if (profile.size() > static_cast<size_t>(best) && profile[best] == 0) {
-      int r0 = best, r1 = best;
-      while (r0 > a && profile[r0 - 1] == 0) --r0;
-      while (r1 + 1 <= b && r1 + 1 < len && profile[r1 + 1] == 0) ++r1;
-      best = (r0 + r1 + 1) / 2;
-    }
-    cut[i] = std::clamp(best, cut[i - 1] + 1, std::max(cut[i - 1] + 1, len - (n - i)));
-  }
-
-  const int pad = std::max(1, static_cast<int>(std::lround(0.1 * across)));
-  for (int i = 0; i < n; ++i) {
-    PixelBox slice = word;
-    if (vertical) {
-      slice.y0 = lo + cut[i], slice.y1 = lo + std::max(cut[i + 1], cut[i] + 1);
+      k = r1;
     } else {
-      slice.x0 = lo + cut[i], slice.x1 = lo + std::max(cut[i + 1], cut[i] + 1);
+      int g1 = k;
+      while (g1 < len && profile[g1] == 0) ++g1;
+      cuts.push_back({k, g1, 0});
+      if (g1 - k > 0.3 * em_thick) gap_excess += (g1 - k) - 0.15 * em_thick;
+      k = g1;
     }
-    PixelBox fit = ink.InkBounds(slice);
-    if (IsEmpty(fit)) fit = slice;
-    boxes.push_back(Expand(fit, pad));
   }
-  return boxes;
+  cuts.push_back({len, len, 0});
+  const int last = static_cast<int>(cuts.size()) - 1;
+  if (last < n) {  // fewer places to cut than characters: equal shares by advance
+    double cum = 0;
+    for (int i = 0; i < n; ++i) {
+      const int lo = static_cast<int>(len * cum / total_weight);
+      cum += weight[i];
+      const int hi = static_cast<int>(len * cum / total_weight);
+      spans.push_back({lo, std::max(hi, lo + 1)});
+    }
+    return spans;
+  }
+  // The em from the text's own length, held near what the line's thickness says.
+  const double em = std::clamp((len - gap_excess) / total_weight, 0.75 * em_thick, 1.35 * em_thick);
+  const double cap = 0.3 * em;  // at most this much of a gap counts towards a character
+  auto half_gap = [&](int k) {
+    if (k == 0 || k == last) return 0.06 * em;  // outer side bearing
+    return std::min<double>(cuts[k].start - cuts[k].end, cap) / 2;
+  };
+
+  constexpr double kInf = 1e300;
+  const int m = last + 1;
+  std::vector<double> best(static_cast<size_t>(n + 1) * m, kInf);
+  std::vector<int> from(static_cast<size_t>(n + 1) * m, -1);
+  best[0] = 0;
+  for (int i = 1; i <= n; ++i) {
+    const double advance = weight[i - 1] * em;
+    const double reach = 3 * advance + em;
+    for (int k = i; k <= last - (n - i); ++k) {
+      double inner_gap = 0;  // the widest gap inside the character's span so far
+      for (int j = k - 1; j >= i - 1; --j) {
+        const double width = cuts[k].end - cuts[j].start;
+        if (width > reach) break;
+        if (j < k - 1) inner_gap = std::max<double>(inner_gap, cuts[j + 1].start - cuts[j + 1].end);
+        const double prev = best[static_cast<size_t>(i - 1) * m + j];
+        if (prev >= kInf || width <= 0) continue;
+        const double eff = width + half_gap(j) + half_gap(k);
+        const double d = (eff - advance) / em;
+        double cost = prev + 10 * d * d + cuts[k].cost;
+        if (inner_gap > 0.25 * em) cost += 10 * (inner_gap / em) * (inner_gap / em);
+        double& slot = best[static_cast<size_t>(i) * m + k];
+        if (cost < slot) slot = cost, from[static_cast<size_t>(i) * m + k] = j;
+      }
+    }
+  }
+  if (best[static_cast<size_t>(n) * m + last] >= kInf) {  // no path (runs too long): equal shares
+    double cum = 0;
+    for (int i = 0; i < n; ++i) {
+      const int lo = static_cast<int>(len * cum / total_weight);
+      cum += weight[i];
+      spans.push_back({lo, std::max(static_cast<int>(len * cum / total_weight), lo + 1)});
+    }
+    return spans;
+  }
+  spans.resize(n);
+  for (int i = n, k = last; i > 0; --i) {
+    const int j = from[static_cast<size_t>(i) * m + k];
+    spans[i - 1] = {cuts[j].start, std::max(cuts[k].end, cuts[j].start + 1)};
+    k = j;
+  }
+  return spans;
 }
 
 std::string ResolveTessdata(const std::string& configured) {
@@ -477,74 +527,177 @@ class OcrEngine {
 
 namespace {
 
-// Reads a prepared image with `api` and appends words and lines in input coordinates.
-Status ReadPrepared(tesseract::TessBaseAPI* api, int psm, const PreparedPage& prep,
-                    std::vector<OcrWord>* words, std::vector<OcrLine>* lines) {
-  api->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
+// What Tesseract said about one line, before refitting.
+struct TessWord {
+  std::u32string text;
+  PixelBox box;
+  float confidence = 0;
+  bool top_to_bottom = false;
+};
+struct TessLine {
+  PixelBox box;
+  std::vector<TessWord> words;
+};
+
+std::vector<TessLine> CollectLines(tesseract::ResultIterator* it) {
+  std::vector<TessLine> lines;
+  bool new_line = true;
+  do {
+    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) new_line = true;
+    if (it->Empty(tesseract::RIL_WORD)) continue;
+    std::unique_ptr<char[]> utf8(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (!utf8) continue;
+    TessWord w;
+    w.text = text::DecodeUtf8(utf8.get());
+    std::erase_if(w.text, [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == 0x3000; });
+    if (w.text.empty()) continue;
+    if (!it->BoundingBox(tesseract::RIL_WORD, &w.box.x0, &w.box.y0, &w.box.x1, &w.box.y1)) continue;
+    w.confidence = it->Confidence(tesseract::RIL_WORD);
+    tesseract::Orientation orientation;
+    tesseract::WritingDirection direction;
+    tesseract::TextlineOrder order;
+    float deskew;
+    it->Orientation(&orientation, &direction, &order, &deskew);
+    w.top_to_bottom = direction == tesseract::WRITING_DIRECTION_TOP_TO_BOTTOM;
+    if (new_line) {
+      lines.push_back({});
+      if (!it->BoundingBox(tesseract::RIL_TEXTLINE, &lines.back().box.x0, &lines.back().box.y0,
+                           &lines.back().box.x1, &lines.back().box.y1))
+        lines.back().box = w.box;
+      new_line = false;
+    }
+    lines.back().box = Union(lines.back().box, w.box);
+    lines.back().words.push_back(std::move(w));
+  } while (it->Next(tesseract::RIL_WORD));
+  return lines;
+}
+
+// Refits one line's words and characters to the ink and appends them in input coordinates.
+// Returns the line's ink box in work-image coordinates (empty when it has no ink).
+PixelBox AppendLine(const TessLine& tl, const PreparedPage& prep, const InkView& ink,
+                    bool force_vertical, std::vector<OcrWord>* words, std::vector<OcrLine>* lines) {
+  const WorkGeometry& geo = prep.geometry;
+  std::u32string chars;
+  std::vector<int> word_of;
+  int ttb = 0;
+  for (size_t wi = 0; wi < tl.words.size(); ++wi) {
+    chars += tl.words[wi].text;
+    word_of.insert(word_of.end(), tl.words[wi].text.size(), static_cast<int>(wi));
+    ttb += tl.words[wi].top_to_bottom ? 1 : 0;
+  }
+  const int pad = std::max(2, prep.work_dpi / 100);
+  PixelBox line_ink = ink.InkBounds(Expand(tl.box, pad));
+  if (IsEmpty(line_ink)) line_ink = Clip(tl.box, ink.width(), ink.height());
+  if (IsEmpty(line_ink)) return {};
+  const bool vertical = force_vertical || 2 * ttb > static_cast<int>(tl.words.size()) ||
+                        (chars.size() >= 2 && Height(line_ink) > 2 * Width(line_ink));
+
+  std::vector<double> weight(chars.size());
+  for (size_t k = 0; k < chars.size(); ++k) weight[k] = AdvanceWeight(chars[k]);
+  const int across = vertical ? Width(line_ink) : Height(line_ink);
+  const std::vector<Span> spans = AlignCharacters(ink.Profile(line_ink, vertical), weight, across);
+  // Symbols are padded by a tenth of the line's thickness: OCR'd glyph boxes are estimates,
+  // and what is burnt must cover the whole glyph.
+  const int symbol_pad = std::max(1, static_cast<int>(std::lround(0.1 * across)));
+
+  const int line_index = static_cast<int>(lines->size());
+  OcrLine line;
+  line.box = geo.BoxToInput(line_ink);
+  line.vertical = vertical;
+  std::vector<OcrWord> out(tl.words.size());
+  std::vector<PixelBox> word_ink(tl.words.size());
+  for (size_t k = 0; k < chars.size(); ++k) {
+    PixelBox slice = line_ink;
+    const int base = vertical ? line_ink.y0 : line_ink.x0;
+    (vertical ? slice.y0 : slice.x0) = base + spans[k].lo;
+    (vertical ? slice.y1 : slice.x1) = base + spans[k].hi;
+    PixelBox fit = ink.InkBounds(slice);
+    if (IsEmpty(fit)) fit = slice;
+    const int wi = word_of[k];
+    word_ink[wi] = Union(word_ink[wi], fit);
+    out[wi].symbols.push_back({std::u32string(1, chars[k]), geo.BoxToInput(Expand(fit, symbol_pad))});
+  }
+  for (size_t wi = 0; wi < tl.words.size(); ++wi) {
+    OcrWord& w = out[wi];
+    w.text = tl.words[wi].text;
+    w.box = geo.BoxToInput(word_ink[wi]);
+    w.confidence = tl.words[wi].confidence;
+    w.line = line_index;
+    w.vertical = vertical;
+    line.words.push_back(static_cast<int>(words->size()));
+    words->push_back(std::move(w));
+  }
+  lines->push_back(std::move(line));
+  return line_ink;
+}
+
+// Reads a prepared image (or the `rect` of it) with `api` and appends words and lines in input
+// coordinates; `read` collects the lines' ink boxes in work-image coordinates.
+struct ReadRequest {
+  int psm = tesseract::PSM_SINGLE_COLUMN;
+  const PixelBox* rect = nullptr;
+  bool vertical = false;  // jpn_vert on a column: every line is vertical
+};
+Status ReadPrepared(tesseract::TessBaseAPI* api, const ReadRequest& req, const PreparedPage& prep,
+                    std::vector<OcrWord>* words, std::vector<OcrLine>* lines,
+                    std::vector<PixelBox>* read = nullptr) {
+  api->SetPageSegMode(static_cast<tesseract::PageSegMode>(req.psm));
   api->SetImage(prep.ocr_image.get());
   api->SetSourceResolution(prep.work_dpi);
+  if (req.rect != nullptr)
+    api->SetRectangle(req.rect->x0, req.rect->y0, Width(*req.rect), Height(*req.rect));
   if (api->Recognize(nullptr) != 0) {
     api->Clear();
     return Status::Error("OCR: Tesseract failed to recognize the image");
   }
-  const InkView ink(prep.ink.get());
-  const int pad = std::max(2, prep.work_dpi / 100);
-  std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
-  bool new_line = true;
-  int line_index = -1;
-  if (it) {
-    do {
-      if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) new_line = true;
-      if (it->Empty(tesseract::RIL_WORD)) continue;
-      std::unique_ptr<char[]> utf8(it->GetUTF8Text(tesseract::RIL_WORD));
-      if (!utf8) continue;
-      std::u32string text = text::DecodeUtf8(utf8.get());
-      std::erase_if(text, [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == 0x3000; });
-      if (text.empty()) continue;
-      int l, t, r, b;
-      if (!it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
-      tesseract::Orientation orientation;
-      tesseract::WritingDirection direction;
-      tesseract::TextlineOrder order;
-      float deskew;
-      it->Orientation(&orientation, &direction, &order, &deskew);
-
-      // Refit to the ink around Tesseract's box.
-      const PixelBox tess{l, t, r, b};
-      PixelBox fit = ink.InkBounds(Expand(tess, pad));
-      if (IsEmpty(fit)) fit = Clip(tess, ink.width(), ink.height());
-      if (IsEmpty(fit)) continue;
-      const bool vertical = direction == tesseract::WRITING_DIRECTION_TOP_TO_BOTTOM ||
-                            (text.size() >= 3 && Height(fit) > 2 * Width(fit));
-
-      if (new_line) {
-        lines->push_back({});
-        line_index = static_cast<int>(lines->size()) - 1;
-        new_line = false;
-      }
-      OcrWord w;
-      w.text = text;
-      w.box = prep.geometry.BoxToInput(fit);
-      w.confidence = it->Confidence(tesseract::RIL_WORD);
-      w.line = line_index;
-      w.vertical = vertical;
-      const std::vector<PixelBox> parts = SplitCharacters(ink, fit, text, vertical);
-      for (size_t k = 0; k < parts.size(); ++k)
-        w.symbols.push_back({std::u32string(1, text[k]), prep.geometry.BoxToInput(parts[k])});
-      OcrLine& line = (*lines)[line_index];
-      line.box = Union(line.box, w.box);
-      line.words.push_back(static_cast<int>(words->size()));
-      words->push_back(std::move(w));
-    } while (it->Next(tesseract::RIL_WORD));
-  }
-  for (OcrLine& line : *lines) {
-    int vertical = 0;
-    for (int wi : line.words) vertical += (*words)[wi].vertical ? 1 : 0;
-    line.vertical = 2 * vertical > static_cast<int>(line.words.size());
-  }
-  it.reset();
+  std::vector<TessLine> tess_lines;
+  if (std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator()); it)
+    tess_lines = CollectLines(it.get());
   api->Clear();
+  const InkView ink(prep.ink.get());
+  for (const TessLine& tl : tess_lines) {
+    const PixelBox b = AppendLine(tl, prep, ink, req.vertical, words, lines);
+    if (read != nullptr && !IsEmpty(b)) read->push_back(b);
+  }
   return {};
+}
+
+// Vertical text the horizontal pass did not read: jpn reads no 縦書き column at all (it
+// returns nothing for it). The ink outside every line read, merged along y, is kept where it
+// forms tall, narrow columns of text size; those columns go to jpn_vert. Bounded: at most
+// kMaxColumns per page.
+constexpr int kMaxColumns = 24;
+std::vector<PixelBox> FindVerticalColumns(const PreparedPage& prep, const std::vector<PixelBox>& read) {
+  std::vector<PixelBox> columns;
+  OwnedPix rest(pixCopy(nullptr, prep.ink.get()));
+  if (!rest) return columns;
+  const int dpi = prep.work_dpi;
+  const int pad = std::max(2, dpi / 100);
+  for (const PixelBox& b : read) {
+    BOX* box = boxCreate(b.x0 - pad, b.y0 - pad, Width(b) + 2 * pad, Height(b) + 2 * pad);
+    pixClearInRect(rest.get(), box);
+    boxDestroy(&box);
+  }
+  l_int32 count = 0;
+  pixCountPixels(rest.get(), &count, nullptr);
+  if (count == 0) return columns;
+  // Characters of a column are closer than a tenth of an inch vertically; the parts of one
+  // character closer than a twentieth horizontally.
+  OwnedPix merged(pixCloseSafeBrick(nullptr, rest.get(), std::max(3, dpi / 20), std::max(5, dpi / 10)));
+  if (!merged) return columns;
+  std::unique_ptr<BOXA, BoxaFree> boxa(pixConnComp(merged.get(), nullptr, 8));
+  if (!boxa) return columns;
+  const int n = boxaGetCount(boxa.get());
+  for (int i = 0; i < n && static_cast<int>(columns.size()) < kMaxColumns; ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa.get(), i, &x, &y, &w, &h) != 0) continue;
+    if (w < dpi * 0.06 || w > dpi * 0.6 || h < dpi * 0.3 || h < 2.5 * w) continue;
+    // Margins for Tesseract, clipped to the image.
+    const int margin = std::max(pad, w / 4);
+    columns.push_back(Clip({x - margin, y - margin, x + w + margin, y + h + margin},
+                           pixGetWidth(prep.ink.get()), pixGetHeight(prep.ink.get())));
+  }
+  return columns;
 }
 
 double PageScale(int dpi) {
@@ -619,7 +772,23 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi) const {
 
   std::unique_ptr<OcrEngine> engine = Acquire();
   Status s = engine->Ready(options_.tessdata_dir);
-  if (s.ok()) s = ReadPrepared(&engine->jpn(), options_.psm, *prep, &out.words, &out.lines);
+  std::vector<PixelBox> read;
+  if (s.ok()) {
+    ReadRequest req;
+    req.psm = options_.psm;
+    s = ReadPrepared(&engine->jpn(), req, *prep, &out.words, &out.lines, &read);
+  }
+  if (s.ok() && options_.vertical) {
+    const std::vector<PixelBox> columns = FindVerticalColumns(*prep, read);
+    tesseract::TessBaseAPI* vert = columns.empty() ? nullptr : engine->Vertical(options_.tessdata_dir);
+    for (size_t k = 0; vert != nullptr && k < columns.size() && s.ok(); ++k) {
+      ReadRequest req;
+      req.psm = tesseract::PSM_SINGLE_BLOCK_VERT_TEXT;
+      req.rect = &columns[k];
+      req.vertical = true;
+      s = ReadPrepared(vert, req, *prep, &out.words, &out.lines);
+    }
+  }
   Release(std::move(engine));
   if (!s.ok()) return s;
   return out;
@@ -648,11 +817,14 @@ Result<std::vector<OcrWord>> OcrPool::RecognizeRegion(PIX* page, int dpi, const 
   std::vector<OcrLine> lines;
   if (s.ok()) {
     tesseract::TessBaseAPI* vert = tall && options_.vertical ? engine->Vertical(options_.tessdata_dir) : nullptr;
+    ReadRequest req;
     if (vert != nullptr) {
-      s = ReadPrepared(vert, tesseract::PSM_SINGLE_BLOCK_VERT_TEXT, *prep, &words, &lines);
+      req.psm = tesseract::PSM_SINGLE_BLOCK_VERT_TEXT;
+      req.vertical = true;
+      s = ReadPrepared(vert, req, *prep, &words, &lines);
     } else {
-      const int psm = h_in <= 0.5 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK;
-      s = ReadPrepared(&engine->jpn(), psm, *prep, &words, &lines);
+      req.psm = h_in <= 0.5 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK;
+      s = ReadPrepared(&engine->jpn(), req, *prep, &words, &lines);
     }
   }
   Release(std::move(engine));
