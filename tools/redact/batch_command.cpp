@@ -138,22 +138,9 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
        it.increment(ec))
     if (it->is_regular_file(ec) && it->path().filename().string().find(".partial-") != std::string::npos)
       fs::remove(it->path(), ec);
-  redact::Policy policy = redact::Policy::Default();
-  if (!args.policy_file.empty()) {
-    auto p = redact::Policy::FromFile(args.policy_file);
-    if (!p.ok()) {
-      std::cerr << "redact: " << p.status().message() << "\n";
-      return 2;
-    }
-    policy = std::move(p.value());
-  }
-  redact::EngineOptions opts;
-  opts.data_dir = args.data_dir;
-  auto engine = redact::Engine::Create(opts);
-  if (!engine.ok()) {
-    std::cerr << "redact: " << engine.status().message() << "\n";
-    return 2;
-  }
+  redact::Policy policy;
+  std::unique_ptr<redact::Engine> engine;
+  if (!Setup(args.policy_file, args.data_dir, &policy, &engine)) return 2;
 
   // Resume: content hashes of files already done (append-only log, survives SIGKILL).
   fs::path state_path = out_root / ".redact-state.jsonl";
@@ -211,7 +198,7 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
       }
       auto t0 = std::chrono::steady_clock::now();
       redact::RedactionReport rep;
-      auto result = engine.value()->RedactDocument(bytes, policy, &rep);
+      auto result = engine->RedactDocument(bytes, policy, &rep);
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       std::string reason;
       if (!result.ok()) reason = result.status().message();

@@ -1,8 +1,11 @@
 // Subcommands of the `redact` tool.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "redact/redact.hpp"
 
 namespace redact_cli {
 
@@ -11,6 +14,11 @@ struct DetectArgs {
   std::string policy_file;
   std::string data_dir;
 };
+
+// Loads the policy (default when `policy_file` is empty) and creates the engine; prints a
+// one-line reason and returns false when either fails.
+bool Setup(const std::string& policy_file, const std::string& data_dir, redact::Policy* policy,
+           std::unique_ptr<redact::Engine>* engine);
 
 // `redact detect`: stdin text → JSON findings on stdout. Returns the exit code.
 int RunDetect(const DetectArgs& args);

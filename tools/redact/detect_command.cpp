@@ -49,26 +49,35 @@ nlohmann::json FindingsJson(const std::string& doc, const std::vector<redact::Fi
 
 }  // namespace
 
-int RunDetect(const DetectArgs& args) {
-  redact::Policy policy = redact::Policy::Default();
-  if (!args.policy_file.empty()) {
-    auto p = redact::Policy::FromFile(args.policy_file);
+bool Setup(const std::string& policy_file, const std::string& data_dir, redact::Policy* policy,
+           std::unique_ptr<redact::Engine>* engine) {
+  *policy = redact::Policy::Default();
+  if (!policy_file.empty()) {
+    auto p = redact::Policy::FromFile(policy_file);
     if (!p.ok()) {
       std::cerr << "redact: " << p.status().message() << "\n";
-      return 2;
+      return false;
     }
-    policy = std::move(p.value());
+    *policy = std::move(p.value());
   }
   redact::EngineOptions opts;
-  opts.data_dir = args.data_dir;
-  auto engine = redact::Engine::Create(opts);
-  if (!engine.ok()) {
-    std::cerr << "redact: " << engine.status().message() << "\n";
-    return 2;
+  opts.data_dir = data_dir;
+  auto e = redact::Engine::Create(opts);
+  if (!e.ok()) {
+    std::cerr << "redact: " << e.status().message() << "\n";
+    return false;
   }
+  *engine = std::move(e.value());
+  return true;
+}
+
+int RunDetect(const DetectArgs& args) {
+  redact::Policy policy;
+  std::unique_ptr<redact::Engine> engine;
+  if (!Setup(args.policy_file, args.data_dir, &policy, &engine)) return 2;
   std::ios::sync_with_stdio(false);
   auto emit = [&](const std::string& doc) {
-    auto found = engine.value()->Detect(doc, policy);
+    auto found = engine->Detect(doc, policy);
     if (!found.ok()) {
       std::cerr << "redact: " << found.status().message() << "\n";
       return false;
@@ -96,14 +105,10 @@ int RunDetect(const DetectArgs& args) {
 int RunInspect(const std::string& file, const std::string& data_dir) {
   std::ifstream in(file, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  redact::EngineOptions opts;
-  opts.data_dir = data_dir;
-  auto engine = redact::Engine::Create(opts);
-  if (!engine.ok()) {
-    std::cerr << "redact: " << engine.status().message() << "\n";
-    return 2;
-  }
-  auto pages = engine.value()->PageTexts(bytes);
+  redact::Policy policy;
+  std::unique_ptr<redact::Engine> engine;
+  if (!Setup("", data_dir, &policy, &engine)) return 2;
+  auto pages = engine->PageTexts(bytes);
   if (!pages.ok()) {
     std::cerr << "redact: " << pages.status().message() << "\n";
     return 1;
@@ -111,7 +116,7 @@ int RunInspect(const std::string& file, const std::string& data_dir) {
   for (std::size_t p = 0; p < pages.value().size(); ++p) {
     const std::string& text = pages.value()[p];
     std::cout << "=== page " << p + 1 << " ===\n" << text << "\n--- findings ---\n";
-    auto found = engine.value()->Detect(text, redact::Policy::Default());
+    auto found = engine->Detect(text, policy);
     if (!found.ok()) return 1;
     std::vector<std::size_t> offsets;
     for (const auto& f : found.value())

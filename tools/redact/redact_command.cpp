@@ -52,24 +52,6 @@ bool WriteAtomically(const fs::path& path, const std::string& data, std::string*
   return ok;
 }
 
-nlohmann::json ReportJson(const redact::RedactionReport& r) {
-  nlohmann::json counts = nlohmann::json::object();
-  for (int i = 0; i < redact::kCategoryCount; ++i)
-    if (r.counts[i] > 0) counts[std::string(redact::CategoryName(static_cast<redact::Category>(i)))] = r.counts[i];
-  nlohmann::json boxes = nlohmann::json::array();
-  for (const auto& b : r.boxes)
-    boxes.push_back({{"page", b.page},
-                     {"category", std::string(redact::CategoryName(b.category))},
-                     {"box", {std::round(b.x0 * 100) / 100, std::round(b.y0 * 100) / 100,
-                              std::round(b.x1 * 100) / 100, std::round(b.y1 * 100) / 100}}});
-  return {{"status", "redacted"},
-          {"pages", r.pages},
-          {"counts", counts},
-          {"boxes", boxes},
-          {"glyphs_removed", r.glyphs_removed},
-          {"hidden_channels_removed", r.hidden_channels_removed}};
-}
-
 }  // namespace
 
 int RunRedactFile(const RedactArgs& args) {
@@ -86,18 +68,11 @@ int RunRedactFile(const RedactArgs& args) {
   std::stringstream ss;
   ss << f.rdbuf();
   if (!f.good() && !f.eof()) return Fail("cannot read the input");
-  redact::Policy policy = redact::Policy::Default();
-  if (!args.policy_file.empty()) {
-    auto p = redact::Policy::FromFile(args.policy_file);
-    if (!p.ok()) return Fail(p.status().message());
-    policy = std::move(p.value());
-  }
-  redact::EngineOptions opts;
-  opts.data_dir = args.data_dir;
-  auto engine = redact::Engine::Create(opts);
-  if (!engine.ok()) return Fail(engine.status().message());
+  redact::Policy policy;
+  std::unique_ptr<redact::Engine> engine;
+  if (!Setup(args.policy_file, args.data_dir, &policy, &engine)) return 1;
   redact::RedactionReport report;
-  auto result = engine.value()->RedactDocument(ss.str(), policy, &report);
+  auto result = engine->RedactDocument(ss.str(), policy, &report);
   if (!result.ok()) {
     if (!args.report_file.empty()) {
       std::string err;
@@ -108,7 +83,9 @@ int RunRedactFile(const RedactArgs& args) {
   }
   std::string err;
   if (!WriteAtomically(out, result.value(), &err)) return Fail(err);
-  if (!args.report_file.empty() && !WriteAtomically(args.report_file, ReportJson(report).dump(2) + "\n", &err))
+  nlohmann::json j = nlohmann::json::parse(report.ToJson());
+  j["status"] = "redacted";
+  if (!args.report_file.empty() && !WriteAtomically(args.report_file, j.dump(2) + "\n", &err))
     return Fail("output written, but the report could not be: " + err);
   return 0;
 }

@@ -134,6 +134,10 @@ struct RedactionReport {
   int glyphs_removed = 0;
   int paths_removed = 0;
   int hidden_channels_removed = 0;  // metadata, annotations, forms, attachments, scripts …
+
+  // {"pages":..,"counts":{category:n},"boxes":[{"page","category","box":[x0,y0,x1,y1]}],
+  //  "glyphs_removed":..,"hidden_channels_removed":..} — the report the tools write.
+  std::string ToJson() const;
 };
 
 // The detection engine. Create once; Detect is safe to call from many threads at once

@@ -57,6 +57,13 @@ Result<PdfImage> DecodePdfImage(const PoDoFo::PdfObject& xobject, PoDoFo::PdfVec
 // area is always ink) in place. Boxes are clipped to the image.
 void BurnBoxes(PIX* pix, const std::vector<PixelBox>& boxes);
 
+// `boxes` grown outward to the 16-pixel grid when the image will be stored as JPEG (kDct,
+// kJpx, or a TIFF page with `tiff_compression` 7), unchanged otherwise. Burning whole JPEG
+// blocks keeps the box solid black after re-encoding; an unaligned box gets gray ringing
+// at its edges (which leaks nothing: the encoder never sees the original pixels).
+std::vector<PixelBox> AlignToCodecBlocks(const std::vector<PixelBox>& boxes, Codec codec,
+                                         int tiff_compression = 0);
+
 // Encodes `img.pix` in the codec class it came in and writes the stream data, /Filter,
 // /DecodeParms, /Width, /Height, /BitsPerComponent and /ColorSpace into `xobject`
 // (JBIG2 and JPX are re-encoded as G4 and DCT respectively: no encoder for them here).

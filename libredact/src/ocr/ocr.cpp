@@ -324,7 +324,6 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi, const Pr
   if (threshold == kInkThreshold) pixGammaTRC(norm.get(), norm.get(), 1.0f, 0, 190);
   if (erase) pixSetMasked(norm.get(), erase.get(), 255);
   pixSetResolution(norm.get(), out.work_dpi, out.work_dpi);
-  if (const char* d = std::getenv("OCR_DEBUG_DUMP")) { pixWrite((std::string(d) + "_ocr.png").c_str(), norm.get(), IFF_PNG); pixWrite((std::string(d) + "_ink.png").c_str(), bin.get(), IFF_PNG); }  // DEBUG-REMOVE
   out.ocr_image = std::move(norm);
   out.ink = std::move(bin);
   return out;

@@ -41,6 +41,27 @@ double Round2(double v) { return std::round(v * 100) / 100; }
 
 }  // namespace
 
+std::string redact::RedactionReport::ToJson() const {
+  nlohmann::json by_category = nlohmann::json::object();
+  for (int c = 0; c < kCategoryCount; ++c)
+    if (counts[c] > 0) by_category[std::string(CategoryName(static_cast<Category>(c)))] = counts[c];
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& b : boxes)
+    list.push_back({{"page", b.page},
+                    {"category", std::string(CategoryName(b.category))},
+                    {"box", {Round2(b.x0), Round2(b.y0), Round2(b.x1), Round2(b.y1)}}});
+  return nlohmann::json{{"pages", pages},
+                        {"counts", by_category},
+                        {"boxes", list},
+                        {"glyphs_removed", glyphs_removed},
+                        {"hidden_channels_removed", hidden_channels_removed}}
+      .dump();
+}
+
+namespace {
+
+}  // namespace
+
 extern "C" {
 
 redact_engine* redact_engine_new(const char* data_dir, char** error) {
@@ -74,19 +95,9 @@ int redact_buffer(const redact_engine* engine, const unsigned char* input, size_
     auto out = engine->engine->RedactDocument(
         std::string_view(reinterpret_cast<const char*>(input), input_len), policy.value(), &rep);
     if (!out.ok()) return Fail(error, out.status().message());
-    nlohmann::json counts = nlohmann::json::object();
-    for (int c = 0; c < redact::kCategoryCount; ++c)
-      if (rep.counts[c] > 0) counts[std::string(redact::CategoryName(static_cast<redact::Category>(c)))] = rep.counts[c];
-    nlohmann::json boxes = nlohmann::json::array();
-    for (const auto& b : rep.boxes)
-      boxes.push_back({{"page", b.page},
-                       {"category", std::string(redact::CategoryName(b.category))},
-                       {"box", {Round2(b.x0), Round2(b.y0), Round2(b.x1), Round2(b.y1)}}});
     auto* r = new redact_result;
     r->data = std::move(out.value());
-    r->report = nlohmann::json{{"pages", rep.pages}, {"counts", counts}, {"boxes", boxes},
-                               {"hidden_channels_removed", rep.hidden_channels_removed}}
-                    .dump();
+    r->report = rep.ToJson();
     *result = r;
     return 0;
   } catch (const std::exception&) {
