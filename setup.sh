@@ -14,7 +14,8 @@ PACKAGES=(
   libpodofo-dev libtesseract-dev libleptonica-dev libjbig2dec0-dev libopenjp2-7-dev libtiff-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # Independent checkers and sample fonts for the tests.
-  poppler-utils qpdf tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont python3-fonttools
+  poppler-utils qpdf tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert fonts-ipaexfont
+  python3-fonttools
   python3-pil img2pdf jbig2dec fonts-seto fonts-kiloji
 )
 # Node.js and npm fetch the postal-code data at build time; use the machine's if present.

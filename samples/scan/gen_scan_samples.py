@@ -361,8 +361,8 @@ class Canvas:
             self.hand(x, y, line, size)
         return y
 
-    def hand_mark(self, x, y, kind="check", size=10.0):
-        """A hand tick, or a circle around (x, y) of radius size (pt)."""
+    def hand_mark(self, x, y, kind="check", size=10.0, ry=None):
+        """A hand tick, or an ellipse around (x, y) with radii size x ry (pt)."""
         rng = self.rng
         w = max(3, round(0.55 * PT))
         if kind == "check":
@@ -370,7 +370,7 @@ class Canvas:
             self.d.line([(px * PT + rng.uniform(-3, 3), py * PT + rng.uniform(-3, 3)) for px, py in pts],
                         fill=self.pen, width=w, joint="curve")
         else:
-            rx, ry = size * rng.uniform(0.95, 1.1), size * rng.uniform(0.75, 0.9)
+            rx, ry = size * rng.uniform(0.95, 1.1), (ry or size) * rng.uniform(0.75, 0.9)
             self.d.arc([(x - rx) * PT, (y - ry) * PT, (x + rx) * PT, (y + ry) * PT],
                        start=rng.uniform(-60, -20), end=rng.uniform(300, 340), fill=self.pen, width=w)
 
@@ -578,8 +578,8 @@ def speckles(rng, im, n, boxes, color=0, rmax=2.5):
         d.ellipse([x - r, y - r, x + r, y + r], fill=color)
 
 
-def scan_gray(rng, img: Image.Image, geo: Geo, boxes, *, color=False, blur=0.65, sigma=5.0,
-              bg=(226, 250), n_speck=160, tint=None, white_clip=None):
+def scan_gray(rng, img: Image.Image, geo: Geo, boxes, *, color=False, blur=0.5, sigma=3.0,
+              bg=(226, 250), n_speck=160, tint=None, white_clip=None, post_blur=0.5):
     """Scanner model for 8-bit gray (or RGB) output."""
     im = img if color else img.convert("L")
     fill = (255, 255, 255) if color else 255
@@ -593,6 +593,8 @@ def scan_gray(rng, img: Image.Image, geo: Geo, boxes, *, color=False, blur=0.65,
     if color:
         n = Image.merge("RGB", [n, n, n])
     im = ImageChops.add(im, n, 1.0, -128)
+    if post_blur:
+        im = im.filter(ImageFilter.GaussianBlur(post_blur))   # sensor noise is not white
     speckles(rng, im, n_speck, boxes, color=(60, 60, 60) if color else 60)
     if white_clip:
         im = im.point(lambda v: 255 if v > white_clip else v)
@@ -642,7 +644,7 @@ def g4_multipage(frames, dpi, artist=None) -> bytes:
 
 
 def pdf_from_images(blobs: list[bytes], author=None) -> bytes:
-    kw = {"nodate": True}
+    kw = {"nodate": True, "engine": img2pdf.Engine.internal}   # pikepdf writes a random /ID
     if author:
         kw["author"] = author
     return img2pdf.convert(blobs, **kw)
@@ -754,7 +756,7 @@ def checkbox_row(pg: Canvas, x, base, items, chosen, size=10.5, mark="check"):
                 pg.hand_mark(bx + size * 0.5, base - size * 0.4, "check", size * 0.9)
             else:
                 pg.hand_mark(bx + pg.width("□" + it, "M", size) / 2, base - size * 0.35, "circle",
-                             pg.width("□" + it, "M", size) * 0.55)
+                             pg.width("□" + it, "M", size) * 0.55, ry=size * 1.05)
     return x
 
 
@@ -798,7 +800,8 @@ def t1_disclosure(pg: Canvas, v: dict, hand=True, region=False):
 
     def phone(x, t, w, h):
         H(x + 6, mid(t, h, 12), P("phone", a["phone"]), 15)
-        pg.text(x + w - 4, mid(t, h, 9), "（日中連絡のつく番号）", "M", 9, align="r")
+        pg.text(x + w - 4, mid(t, h, 9), "（日中連絡のつく番号）", "M", 9.5, align="r")
+        doc.add_keep("日中連絡のつく番号")
 
     def mynum(x, t, w, h):
         pg.digit_cells(x + 4, t + 5, a["mynum"], 21, h - 10, hand=hand)
@@ -825,7 +828,8 @@ def t1_disclosure(pg: Canvas, v: dict, hand=True, region=False):
     doc.add_keep("開示の実施の方法", "本人確認書類", "写しの交付", "電子データの提供")
     if region:
         return y
-    pg.text(56, y + 18, "※個人番号の記載は任意です。記載した場合は本人確認書類の提示が必要です。", "M", 9)
+    pg.text(56, y + 18, "※個人番号の記載は任意です。記載した場合は本人確認書類の提示が必要です。", "M", 9.5)
+    doc.add_keep("個人番号の記載は任意です", "受付欄", "受付番号")
     pg.text(50, y + 48, "※ 以下は記入しないでください（受付欄）", "G", 9.5)
     doc.add_keep("記入しないでください")
     rows2 = [("受付番号", 24, lambda x, t, w, h: pg.text(x, mid(t, h, 10), v["receipt"], "M", 10)),
@@ -888,7 +892,7 @@ def t2_juminhyo(pg: Canvas, v: dict, hand_fields: set):
         bx = rx
         rx = pg.text(rx, mid(ys[3], hs[3], 9.5), it, "M", 9.5) + 6
         if i == v["rel_choice"]:
-            pg.hand_mark((bx + rx - 6) / 2, mid(ys[3], hs[3], 9.5) - 3.5, "circle", (rx - bx) * 0.5)
+            pg.hand_mark((bx + rx - 6) / 2, mid(ys[3], hs[3], 9.5) - 3.5, "circle", (rx - bx) * 0.5, ry=10.5)
     # section 2: whose certificate
     t2 = ys[-1] + 16
     pg.rect(50, t2, 545, t2 + 18, fill=LABEL_FILL, w=0.8)
@@ -932,7 +936,8 @@ def t2_juminhyo(pg: Canvas, v: dict, hand_fields: set):
     checkbox_row(pg, 120, t5, ["年金手続き", "就職", "相続", "その他"], v["purpose"], 10.5, mark="circle")
     # section 4: office use
     t6 = t5 + 28
-    pg.text(50, t6, "※ 以下は窓口で記入します", "G", 9.5)
+    pg.text(50, t6, "※ 以下は窓口で記入します", "G", 10)
+    doc.add_keep("窓口で記入します", "請求者と異なる場合に記入", "該当するものにレ印")
     rows = [("本人確認書類", 26, lambda x, t, w, h: pg.text(x, mid(t, h, 10),
                                                      "運転免許証・個人番号カード・旅券・その他（　　　　）", "M", 10)),
             ("受付者", 26, None)]
@@ -1004,7 +1009,8 @@ def t3_kaigo(pg: Canvas, v: dict, hand=True):
                 "また、認定調査の結果及び主治医意見書の内容を介護サービス計画の作成のために居宅介護支援事業者等へ"
                 "提示することに同意します。", "M", 10, leading=17, keep=("主治医意見書の作成", "居宅介護支援事業者"))
     pg.text(300, y + 28, "申請者署名", "M", 10.5)
-    pg.line(360, y + 32, 545, y + 32, 0.6)
+    doc.add_keep("申請者署名", "東雲市長　あて")
+    pg.line(360, y + 36, 545, y + 36, 0.6)
     if hand:
         pg.hand(368, y + 28, P("person", rel["name"]), 17, max_w=170)
     footer(pg, "kaigo")
@@ -1034,7 +1040,8 @@ def letter_decision(pg: Canvas, v: dict):
             ("開示の場所", 30, lambda x, t, w, h: pg.text(x, mid(t, h, 10.5), "東雲市役所本庁舎３階　情報公開コーナー", "M", 10.5)),
             ("開示の実施の方法", 30, lambda x, t, w, h: pg.text(x, mid(t, h, 10.5), v["how"], "M", 10.5))]
     y = table(pg, 50, 545, y + 14, rows, lw=140)
-    doc.add_keep("開示の日時", "開示の場所", "情報公開コーナー")
+    doc.add_keep("開示の日時", "開示の場所", "情報公開コーナー", "開示することに決定したので通知します",
+                 "行政文書の開示について", "本庁舎３階")
     y = pg.para(50, y + 22, 495, "（教示）この決定に不服がある場合は、この決定があったことを知った日の翌日から起算して"
                 "３か月以内に、東雲市長に対して審査請求をすることができます。", "M", 9.5, leading=16,
                 keep=("審査請求をすることができます",))
@@ -1066,7 +1073,8 @@ def fax_cover(pg: Canvas, v: dict):
     yy = pg.hand(72, yy, ["いつもお世話になっております。"], 15) and y + 80
     pg.hand(72, yy + 30, ["母", P("person", v["a"]["name"]), "の申請書を送ります。"], 15, max_w=450)
     pg.hand(72, yy + 60, ["原本は後日郵送します。よろしくお願いします。"], 15)
-    pg.text(297.6, y + 300, "※ 受信後、お手数ですが電話にてご連絡ください。", "M", 10.5)
+    pg.text(297.6, y + 300, "※ 受信後、お手数ですが電話にてご連絡ください。", "M", 10.5, align="c")
+    doc.add_keep("電話にてご連絡ください", "通信欄")
     doc.feature("fax_cover", "hand_running_text")
 
 
@@ -1084,6 +1092,7 @@ def proxy_letter(pg: Canvas, v: dict):
     y = pg.para(50, y + 22, 495, ["私は、上記の者を代理人と定め、住民票の写しの請求及び受領に関する権限を委任します。"
                                   "なお、代理人の", P("person", p["name"]), "は私の", v["prel"], "です。"],
                 "M", 11, leading=19, indent=11, keep=("代理人と定め", "受領に関する権限を委任します"))
+    doc.add_keep("委任者本人が自署してください", "（代理人）", "（委任者）")
     blank_date(pg, 545, y + 30, era_digits(v["date"]))
     pg.text(80, y + 66, "（委任者）", "G", 11)
     rows = [("住所", 52, lambda x, t, w, h: pg.hand(x + 6, mid(t, h, 12), P("address", a["address"]), 15.5, max_w=w - 12)),
@@ -1137,7 +1146,7 @@ def minutes_pages(doc: Doc, v: dict):
     y = speech(pg, y, ["会長（", P("person", chair["name"]), "）"],
                "それでは、諮問第２４号について審議します。事務局から資料の説明をお願いします。")
     pg.text(297.6, 810, "－１－", "M", 10, align="c")
-    doc.add_keep("諮問第２４号について審議します")
+    doc.add_keep("諮問第２４号について審議します", "会議は成立しております", "他の自治体の答申例", "事務局の見解を伺います")
 
     pg = doc.page()
     pages.append(pg)
@@ -1155,7 +1164,8 @@ def minutes_pages(doc: Doc, v: dict):
     y = speech(pg, y, ["会長（", P("person", chair["name"]), "）"],
                "それでは、本件については、事実に関する部分を開示すべきとする方向で答申案を作成することとします。答申案は次回の審査会でお諮りします。")
     pg.text(297.6, 810, "－２－", "M", 10, align="c")
-    doc.add_keep("答申案を作成することとします")
+    doc.add_keep("答申案を作成することとします", "生活相談記録の開示を請求しました", "事実に関する部分",
+                 "次回の審査会でお諮りします")
 
     pg = doc.page()
     pages.append(pg)
@@ -1210,7 +1220,8 @@ def letter_vertical(pg: Canvas, v: dict):
     pg.vcolumn(x - sz, top + sz, P("address", v["vaddr"]), "M", 12)
     x -= sz * 2.4
     pg.vcolumn(x - sz * 1.2, top + sz * 2, [P("person", a["name"]), "　様"], "M", 18)
-    doc.add_keep("寄附金受領証明書", "子ども未来基金", "東雲市長")
+    doc.add_keep("寄附金受領証明書", "子ども未来基金", "東雲市長", "まちづくりのために", "学習環境の充実",
+                 "ご査収くださいますよう")
     doc.feature("vertical_writing", "name_in_running_text", "kanji_numerals")
 
 
@@ -1454,11 +1465,12 @@ class PdfOut:
                                        "MediaBox": [0, 0, PAGE_PT[0], PAGE_PT[1]], "Resources": res,
                                        "Contents": cont}))
 
-    def write(self, tag: str, fname: str) -> bytes:
+    def write(self, seed_text: str, fname: str) -> bytes:
         for i, (k, (ref, df)) in enumerate(self.fonts.items()):
             if not df.used:
                 df.gids("　")
-            GP.font_objects(self.pdf, ref, df, tag[i:i + 6].upper().replace("0", "A"))
+            dg = hashlib.md5(f"{seed_text}:{k}".encode()).digest()
+            GP.font_objects(self.pdf, ref, df, "".join(chr(65 + b % 26) for b in dg[:6]))
         self.pdf.put(self.pages_ref, {"Type": GP.N("Pages"), "Kids": self.kids, "Count": len(self.kids)})
         self.pdf.put(self.catalog, {"Type": GP.N("Catalog"), "Pages": self.pages_ref})
         info = self.pdf.add({"Producer": "libredact gen_scan_samples", "Title": fname})
@@ -1563,7 +1575,7 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
         holder.append(doc)
         v = v_letter(vals, rng)
         letter_decision(doc.page(), v)
-        imgs, b, pr = scan_pages(doc, srng, "gray", 200, pick_angles(srng, 1, 0.3, 1.0), sigma=3, white_clip=222,
+        imgs, b, pr = scan_pages(doc, srng, "gray", 200, pick_angles(srng, 1, 0.3, 1.0), sigma=2.5, white_clip=222,
                                  n_speck=60)
         info = PngInfo()
         info.add_itxt("Author", v["staff"]["name"])
@@ -1583,7 +1595,7 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
         t2_juminhyo(doc.page(color=True), v, hand_fields={"postal", "address", "kana", "name", "birth", "phone",
                                                            "fam", "date"})
         imgs, b, pr = scan_pages(doc, srng, "color", 300, pick_angles(srng, 1, 0.5, 1.5),
-                                 tint=(255, 246, 228), sigma=4)
+                                 tint=(255, 246, 228))
         files[name] = jpeg_bytes(imgs[0], 300)
         doc.feature("jpeg_rgb_300dpi", "green_form_blue_ink", "handwriting")
         return entry_of(doc, b, "jpeg", "jpeg", 300), files, pr
@@ -1610,7 +1622,7 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
                 tz = 100.0 * w / nat if nat > 0 else 100.0
                 ops.append(out.text_op("F1", t, x, y, size, tz=max(20.0, min(300.0, tz)), angle=ang, mode=3))
             out.page(ops, {"Im0": ref})
-        files[name] = out.write(hashlib.md5(f"{seed}{name}".encode()).hexdigest(), name)
+        files[name] = out.write(f"{seed}:{name}", name)
         for k in list(b.pii):
             b.pii[(k[0], k[1], k[2], "image+ocr_layer")] = b.pii.pop(k)
         doc.feature("searchable_pdf", "invisible_text_layer_3Tr", "rotated_Tm", "Tz_fit", "jpeg_gray_300dpi",
@@ -1673,7 +1685,8 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
         doc.add_keep(OFFICES["joho"][0])
         T("F2", 50, 190, "以下は請求書の該当部分の写し（スキャン画像）です。", 10.5, keep=True)
         T("F2", 50, 212, "本票は受付処理のための内部資料です。外部への提供はできません。", 10.5)
-        doc.add_keep("外部への提供はできません")
+        doc.add_keep("外部への提供はできません", "受付処理のための内部資料", "請求書の該当部分の写し", "請求者氏名",
+                     "受付番号", OFFICES["joho"][1], "日中連絡のつく番号")
         iw, ih = im.size
         x_pt, y_pt = place[0] * 72 / DPI, place[1] * 72 / DPI
         ref = out.image(jpeg_bytes(im, 300), iw, ih)
@@ -1683,7 +1696,7 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
         for k in list(scan.pii) + [c[0] for c in scan.cells]:
             hdr.pii.setdefault(k, [])
         out.page(ops, {"Im0": ref})
-        files[name] = out.write(hashlib.md5(f"{seed}{name}".encode()).hexdigest(), name)
+        files[name] = out.write(f"{seed}:{name}", name)
         b.sizes = [[CW, CH]]
         b.skews = [round(ang, 3)]
         for kk in ("開示の実施の方法", "本人確認書類", "写しの交付", "電子データの提供"):

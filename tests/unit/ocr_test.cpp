@@ -161,8 +161,8 @@ class Ocr : public ::testing::Test {
       script << kFixtureScript;
     }
     const std::string cmd = Python() + " " + *dir_ + "/gen.py " + *dir_;
-    ASSERT_EQ(std::system(cmd.c_str()), 0) << "fixture generation failed: " << cmd
-                                           << " (needs python3-pil and fonts-ipaexfont)";
+    ASSERT_EQ(std::system(cmd.c_str()), 0)
+        << "fixture generation failed: " << cmd << " (needs python3-pil and fonts-ipaexfont)";
     truth_ = new Truth;
     std::ifstream in(*dir_ + "/truth.txt");
     std::string line;
@@ -185,6 +185,10 @@ class Ocr : public ::testing::Test {
     dir_ = nullptr;
     delete truth_;
     truth_ = nullptr;
+  }
+
+  void SetUp() override {
+    if (pool_ == nullptr || truth_ == nullptr) GTEST_FAIL() << "OCR fixtures were not set up";
   }
 
   static Image Load(const std::string& name) {
@@ -240,7 +244,8 @@ void ExpectSymbolsOnInk(const std::vector<OcrWord>& words, const std::vector<Dra
       for (const OcrSymbol& s : w.symbols) {
         if (s.text != d.ch) continue;
         const long dx = CenterX(s.box) - CenterX(d.box), dy = CenterY(s.box) - CenterY(d.box);
-        if (best == nullptr || dx * dx + dy * dy < best_dist) best = &s, best_dist = dx * dx + dy * dy;
+        if (best == nullptr || dx * dx + dy * dy < best_dist)
+          best = &s, best_dist = dx * dx + dy * dy;
       }
     const std::string c = text::EncodeUtf8(d.ch);
     ASSERT_NE(best, nullptr) << "no symbol " << c;
@@ -258,7 +263,8 @@ void ExpectSymbolsOnInk(const std::vector<OcrWord>& words, const std::vector<Dra
 // Word boxes hold exactly their own characters: as many drawn character centres fall in a
 // word's box as the word has characters (Tesseract's own jpn word boxes run over their
 // neighbours), and the box does not reach further than `slack` beyond those characters' ink.
-void ExpectWordsOnTheirInk(const std::vector<OcrWord>& words, const std::vector<Drawn>& drawn, int slack) {
+void ExpectWordsOnTheirInk(const std::vector<OcrWord>& words, const std::vector<Drawn>& drawn,
+                           int slack) {
   for (const OcrWord& w : words) {
     size_t inside = 0;
     PixelBox hull{1 << 30, 1 << 30, -(1 << 30), -(1 << 30)};
@@ -335,8 +341,8 @@ TEST_F(Ocr, FindsTableCellsAndReadsTheValuesWithTheLinesRemoved) {
   const OcrPage page = Read("table", 300);
   ExpectCells(page.cells, truth_->cells.at("table"), 3);
   const std::string text = Text(page.words);
-  for (const char* s : {"申請者山田太郎", "電話番号03-1234-5678", "氏名山田太郎", "住所東京都千代田区霞が関1-2-3",
-                        "電話番号03-1234-5678"})
+  for (const char* s : {"申請者山田太郎", "電話番号03-1234-5678", "氏名山田太郎",
+                        "住所東京都千代田区霞が関1-2-3", "電話番号03-1234-5678"})
     EXPECT_NE(text.find(s), std::string::npos) << s << " in\n" << text;
   const auto& drawn = truth_->chars.at("table");
   ExpectSymbolsOnInk(page.words, drawn, 44, /*cover=*/true);

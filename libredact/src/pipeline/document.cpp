@@ -1,9 +1,13 @@
-// The document flow for PDFs with a text layer: load (limits) → per page: interpret →
-// page text → detect → plan → rewrite → sanitize hidden channels → write fresh → verify by
-// reading the output through the same front end. Nothing is returned unless all of it held.
+// The document flow: load (limits) → per page: interpret drawn text, OCR page images →
+// page text → detect → plan → remove glyphs, burn pixels → sanitize hidden channels → write
+// fresh → verify by reading the output through the same front end. Image files (TIFF, PNG,
+// JPEG) take the same OCR → detect → burn route. Nothing is returned unless all of it held.
 #include <podofo/podofo.h>
 
+#include <leptonica/allheaders.h>
+
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <mutex>
 #include <set>
@@ -13,7 +17,11 @@
 #include "pdf/interpreter.hpp"
 #include "pdf/rewrite.hpp"
 #include "pdf/sanitize.hpp"
+#include "pipeline/engine_impl.hpp"
 #include "pipeline/page_text.hpp"
+#include "pipeline/scan.hpp"
+#include "text/normalize.hpp"
+#include "text/utf8.hpp"
 #include "redact/redact.hpp"
 
 namespace redact {
@@ -36,13 +44,99 @@ struct PageFindings {
   std::vector<std::pair<Category, std::vector<int>>> findings;
 };
 
-// Interprets every page.
-Result<std::vector<pdf::PageContent>> ReadPages(PoDoFo::PdfMemDocument* doc) {
+// What reading a document needs besides the document: the engine's parts and the OCR memo.
+struct Reader {
+  const Engine::Impl& impl;
+  pipeline::OcrMemo& memo;
+};
+
+class LexiconLabels : public pipeline::LabelMatcher {
+ public:
+  explicit LexiconLabels(const detect::Lexicon& lex) : lex_(lex) {}
+  std::optional<Category> LabelOf(std::u32string_view word) const override {
+    std::u32string n = text::Normalize(word).text;
+    std::erase_if(n, [](char32_t c) { return text::IsSpace(c); });
+    auto m = lex_.labels.LongestAt(n, 0);
+    if (m.length == 0 || m.value == detect::Lexicon::kFieldLabel) return std::nullopt;
+    return static_cast<Category>(m.value);
+  }
+  bool IsLabel(std::u32string_view word) const override {
+    std::u32string n = text::Normalize(word).text;
+    std::erase_if(n, [](char32_t c) { return text::IsSpace(c); });
+    return lex_.labels.LongestAt(n, 0).length > 0;
+  }
+
+ private:
+  const detect::Lexicon& lex_;
+};
+
+// Page images big enough to hold text (a scan, a fax) are OCR'd; logos and icons are not.
+bool IsPageImage(const pdf::ImagePlacement& im, const pdf::PageContent& pc, int w, int h) {
+  double page_area = pc.crop_box.width() * pc.crop_box.height();
+  return static_cast<double>(w) * h >= 250000.0 && im.box.width() * im.box.height() >= 0.05 * page_area;
+}
+
+std::string RawStream(const PoDoFo::PdfObject* obj) {
+  char* buf = nullptr;
+  PoDoFo::pdf_long len = 0;
+  obj->GetStream()->GetCopy(&buf, &len);
+  std::string out(buf, static_cast<std::size_t>(len));
+  PoDoFo::podofo_free(buf);
+  return out;
+}
+
+// OCR of one image content, once: later passes over the same bytes reuse it.
+Result<const ocr::OcrPage*> Recognize(const Reader& rd, const std::string& key, PIX* pix, int dpi) {
+  if (const ocr::OcrPage* hit = rd.memo.Find(key)) return hit;
+  auto pool = rd.impl.Ocr();
+  if (!pool.ok()) return pool.status();
+  auto page = pool.value()->Recognize(pix, dpi);
+  if (!page.ok()) return page.status();
+  rd.memo.Put(key, std::move(page.value()));
+  return rd.memo.Find(key);
+}
+
+// Decodes and OCRs the page images of one page; their words join the page's glyphs.
+Status ScanPageImages(const Reader& rd, PoDoFo::PdfMemDocument* doc, pdf::PageContent* pc,
+                      std::vector<pipeline::ScannedImage>* scans, int page_no) {
+  for (int k = 0; k < static_cast<int>(pc->images.size()); ++k) {
+    const pdf::ImagePlacement& im = pc->images[k];
+    if (im.xobject == nullptr) continue;  // inline images: icons; see the check under boxes
+    const auto& d = im.xobject->GetDictionary();
+    int w = static_cast<int>(d.GetKeyAsLong("Width", 0)), h = static_cast<int>(d.GetKeyAsLong("Height", 0));
+    if (!IsPageImage(im, *pc, w, h)) continue;
+    pipeline::ScannedImage si;
+    si.placement = k;
+    si.xobject = im.xobject;
+    auto decoded = image::DecodePdfImage(*im.xobject, &doc->GetObjects());
+    if (!decoded.ok()) return Status::Error(PageError(page_no, decoded.status().message()));
+    si.pdf_image = std::move(decoded.value());
+    si.width = w;
+    si.height = h;
+    // Pixel (x, y) from the top-left → image space (x/w, 1 - y/h) → user space.
+    si.pixel_to_user = pdf::Matrix{1.0 / w, 0, 0, -1.0 / h, 0, 1}.Then(im.ctm);
+    double inches = std::hypot(im.ctm.a, im.ctm.b) / 72.0;
+    int dpi = inches > 0 ? static_cast<int>(std::lround(w / inches)) : 300;
+    auto page = Recognize(rd, pipeline::ImageKey(RawStream(im.xobject)), si.pdf_image.pix.get(), dpi);
+    if (!page.ok()) return Status::Error(PageError(page_no, page.status().message()));
+    si.ocr = *page.value();
+    pipeline::AppendOcrGlyphs(si, static_cast<int>(scans->size()), &pc->glyphs);
+    scans->push_back(std::move(si));
+  }
+  return {};
+}
+
+// Interprets every page, and OCRs its page images.
+Result<std::vector<pdf::PageContent>> ReadPages(const Reader& rd, PoDoFo::PdfMemDocument* doc,
+                                                std::vector<std::vector<pipeline::ScannedImage>>* scans) {
   pdf::FontCache fonts;
   std::vector<pdf::PageContent> pages;
+  scans->clear();
+  scans->resize(static_cast<std::size_t>(doc->GetPageCount()));
   for (int p = 0; p < doc->GetPageCount(); ++p) {
     auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
     if (!pc.ok()) return Status::Error(PageError(p + 1, pc.status().message()));
+    if (Status s = ScanPageImages(rd, doc, &pc.value(), &(*scans)[p], p + 1); !s.ok()) return s;
     pages.push_back(std::move(pc.value()));
   }
   return pages;
@@ -120,10 +214,11 @@ std::vector<LineBox> BoxesFor(const pdf::PageContent& pc, const std::vector<int>
 
 // The box drawn for an exact area: padded and widened to whole ems so its size does not
 // give away the removed text's width — but never over a glyph that stays.
-pdf::Box DrawnBox(const LineBox& lb, const pdf::PageContent& pc, const std::set<pdf::StreamPos>& removed) {
+pdf::Box DrawnBox(const LineBox& lb, const pdf::PageContent& pc, const std::vector<bool>& gone) {
   pdf::Box q = pdf::QuantizeBox(lb.box, 0.15 * lb.em, std::max(lb.em, 1.0));
-  for (const pdf::PlacedGlyph& g : pc.glyphs) {
-    if (g.invisible || removed.count(g.pos) || !g.box.Intersects(q)) continue;
+  for (std::size_t i = 0; i < pc.glyphs.size(); ++i) {
+    const pdf::PlacedGlyph& g = pc.glyphs[i];
+    if (g.invisible || gone[i] || !g.box.Intersects(q)) continue;
     double cx = (g.box.x0 + g.box.x1) / 2, cy = (g.box.y0 + g.box.y1) / 2;
     // Pull the nearest edge back to the kept glyph, not past the exact area.
     if (cx >= lb.box.x1) q.x1 = std::max(lb.box.x1, std::min(q.x1, g.box.x0));
@@ -135,8 +230,10 @@ pdf::Box DrawnBox(const LineBox& lb, const pdf::PageContent& pc, const std::set<
 }
 
 // Reads every page of `doc` and returns the findings left, or an error.
-Result<int> CountFindings(const Engine& engine, PoDoFo::PdfMemDocument* doc, const Policy& policy) {
-  auto pages = ReadPages(doc);
+Result<int> CountFindings(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDocument* doc,
+                          const Policy& policy) {
+  std::vector<std::vector<pipeline::ScannedImage>> scans;
+  auto pages = ReadPages(rd, doc, &scans);
   if (!pages.ok()) return pages.status();
   auto found = DetectDocument(engine, pages.value(), policy);
   if (!found.ok()) return found.status();
@@ -145,51 +242,244 @@ Result<int> CountFindings(const Engine& engine, PoDoFo::PdfMemDocument* doc, con
   return left;
 }
 
-// One redaction pass over every page of `doc`: detect, plan, rewrite, store. Returns how
-// many findings it acted on.
-Result<int> RedactPages(const Engine& engine, PoDoFo::PdfMemDocument* doc, const Policy& policy,
-                        RedactionReport* rep, bool count) {
-  auto pages = ReadPages(doc);
+// Pixel box of an OCR glyph, padded for OCR box error (a quarter of its height around).
+image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g) {
+  int pad = std::max(2, (g.py1 - g.py0) / 4);
+  return {g.px0 - pad, g.py0 - pad, g.px1 + pad, g.py1 + pad};
+}
+
+bool Overlaps(const image::PixelBox& a, const image::PixelBox& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+// Burns, stores and remembers each scanned image once, with the burns of every page that
+// draws it.
+Status StoreScans(const Reader& rd, PoDoFo::PdfMemDocument* doc,
+                  std::vector<std::vector<pipeline::ScannedImage>>* scans) {
+  std::map<PoDoFo::PdfObject*, pipeline::ScannedImage*> first;
+  for (auto& page : *scans)
+    for (auto& si : page) {
+      auto [it, fresh] = first.emplace(si.xobject, &si);
+      if (!fresh) it->second->burn.insert(it->second->burn.end(), si.burn.begin(), si.burn.end());
+    }
+  for (auto& [xobj, si] : first) {
+    if (si->burn.empty()) continue;
+    // JPEG re-encoding rings at a box edge: burn whole 8x8 blocks so the box stays solid.
+    si->burn = image::AlignToCodecBlocks(si->burn, si->pdf_image.codec);
+    image::BurnBoxes(&si->pdf_image, si->burn);
+    if (Status s = image::StorePdfImage(si->pdf_image, xobj, &doc->GetObjects()); !s.ok()) return s;
+    // A soft mask must not make the burnt area transparent (it would show what is behind).
+    if (Status s = image::BurnSoftMask(xobj, si->burn, &doc->GetObjects()); !s.ok()) return s;
+    // What OCR would read now: the same words, less those under a burn.
+    ocr::OcrPage left = si->ocr;
+    std::erase_if(left.words, [&](const ocr::OcrWord& w) {
+      for (const auto& b : si->burn)
+        if (Overlaps(w.box, b)) return true;
+      return false;
+    });
+    rd.memo.Put(pipeline::ImageKey(RawStream(xobj)), std::move(left));
+  }
+  return {};
+}
+
+// One redaction pass over every page of `doc`: detect, plan, remove and burn, store.
+// Returns how many findings it acted on.
+Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDocument* doc,
+                        const Policy& policy, RedactionReport* rep, bool count) {
+  std::vector<std::vector<pipeline::ScannedImage>> scans;
+  auto pages = ReadPages(rd, doc, &scans);
   if (!pages.ok()) return pages.status();
   auto found_all = DetectDocument(engine, pages.value(), policy);
   if (!found_all.ok()) return found_all.status();
+  LexiconLabels labels(rd.impl.lexicon);
   int acted = 0;
   for (int p = 0; p < static_cast<int>(pages.value().size()); ++p) {
     pdf::PageContent& pc = pages.value()[p];
+    std::vector<pipeline::ScannedImage>& page_scans = scans[p];
     pdf::RedactionPlan plan;
+    std::vector<bool> gone(pc.glyphs.size(), false);
     std::vector<std::pair<Category, LineBox>> exact;
     for (const auto& [cat, glyphs] : found_all.value()[p].findings) {
       ++acted;
       if (count) rep->counts[static_cast<int>(cat)]++;
-      for (int g : glyphs) plan.glyphs.insert(pc.glyphs[g].pos);
+      for (int g : glyphs) {
+        gone[g] = true;
+        const pdf::PlacedGlyph& pg = pc.glyphs[g];
+        if (pg.image >= 0) page_scans[pg.image].burn.push_back(BurnBoxOf(pg));
+        else plan.glyphs.insert(pg.pos);
+      }
       for (const LineBox& lb : BoxesFor(pc, glyphs)) exact.emplace_back(cat, lb);
     }
-    if (!plan.glyphs.empty()) {
-      // Anything else drawn in the exact area goes with it: overprinted or invisible copies
-      // of the text (their centre inside it). Neighbours merely touching it stay.
-      for (const pdf::PlacedGlyph& g : pc.glyphs) {
+    // Printed PII labels on ruled scanned forms: the value cell goes whole (handwriting).
+    for (auto& si : page_scans)
+      for (const auto& [cat, region] : pipeline::LabelValueRegions(si.ocr, labels)) {
+        si.burn.push_back(region);
+        if (count) rep->counts[static_cast<int>(cat)]++;
+        pdf::Box ub = pipeline::PixelToUser(si, region);
+        rep->boxes.push_back({p + 1, cat, ub.x0, ub.y0, ub.x1, ub.y1});
+        // Drawn text over it (a scanner's invisible text layer) goes too.
+        exact.push_back({cat, LineBox{ub, 0}});
+      }
+    if (!exact.empty()) {
+      // Anything else drawn in an exact area goes with it: overprinted or invisible copies
+      // of the text (their centre inside it), OCR'd copies in page images. Neighbours merely
+      // touching it stay.
+      for (std::size_t i = 0; i < pc.glyphs.size(); ++i) {
+        const pdf::PlacedGlyph& g = pc.glyphs[i];
         double cx = (g.box.x0 + g.box.x1) / 2, cy = (g.box.y0 + g.box.y1) / 2;
         for (const auto& [cat, lb] : exact)
-          if (lb.box.Contains(cx, cy)) plan.glyphs.insert(g.pos);
+          if (lb.box.Contains(cx, cy)) {
+            gone[i] = true;
+            if (g.image >= 0) page_scans[g.image].burn.push_back(BurnBoxOf(g));
+            else plan.glyphs.insert(g.pos);
+          }
       }
       for (const auto& [cat, lb] : exact) {
-        pdf::Box b = DrawnBox(lb, pc, plan.glyphs);
+        if (lb.em <= 0) continue;  // a burnt label region needs no drawn box
+        pdf::Box b = DrawnBox(lb, pc, gone);
         plan.boxes.push_back(b);
         rep->boxes.push_back({p + 1, cat, b.x0, b.y0, b.x1, b.y1});
       }
-      // Paths inside a drawn box go (see RewriteContent). Images cannot be burnt here.
-      for (const pdf::ImagePlacement& im : pc.images)
+      // Images under a box that were not OCR'd (and so cannot be burnt here) fail closed.
+      std::set<int> scanned;
+      for (const auto& si : page_scans) scanned.insert(si.placement);
+      for (int k = 0; k < static_cast<int>(pc.images.size()); ++k) {
+        if (scanned.count(k)) continue;
         for (const pdf::Box& b : plan.boxes)
-          if (im.box.Intersects(b))
-            return Status::Error(PageError(p + 1, "an image lies under personal information; "
-                                                  "pixel redaction is not available for PDFs yet"));
+          if (pc.images[k].box.Intersects(b))
+            return Status::Error(PageError(p + 1, "a small image lies under personal information "
+                                                  "and cannot be burnt"));
+      }
       rep->glyphs_removed += static_cast<int>(plan.glyphs.size());
     }
     // Rewritten even without findings: marked-content /ActualText and /Alt go on every page.
     pdf::RewriteContent(plan, &pc);
     if (Status s = pdf::StoreContent(pc, plan, &doc->GetObjects()); !s.ok()) return s;
   }
+  if (Status s = StoreScans(rd, doc, &scans); !s.ok()) return s;
   return acted;
+}
+
+// Image files: OCR every page, detect, burn, encode in the file's own format, verify.
+Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std::string_view bytes,
+                                    const Policy& policy, RedactionReport* rep) {
+  auto file = image::DecodeImageFile(bytes);
+  if (!file.ok()) return file.status();
+  image::ImageFile& img = file.value();
+  rep->pages = static_cast<int>(img.pages.size());
+  std::vector<pdf::PageContent> pages(img.pages.size());
+  std::vector<pipeline::ScannedImage> scans(img.pages.size());
+  for (std::size_t p = 0; p < img.pages.size(); ++p) {
+    PIX* pix = img.pages[p].pix.get();
+    pipeline::ScannedImage& si = scans[p];
+    si.width = pixGetWidth(pix);
+    si.height = pixGetHeight(pix);
+    si.pixel_to_user = pdf::Matrix{1, 0, 0, -1, 0, static_cast<double>(si.height)};  // y up
+    pages[p].crop_box = {0, 0, static_cast<double>(si.width), static_cast<double>(si.height)};
+    int dpi = img.pages[p].dpi_x > 0 ? img.pages[p].dpi_x : 300;
+    // Key by page content: decoded pixels are what OCR reads.
+    l_uint32* data = pixGetData(pix);
+    std::string_view raw(reinterpret_cast<const char*>(data),
+                         static_cast<std::size_t>(pixGetWpl(pix)) * 4 * si.height);
+    auto page = Recognize(rd, pipeline::ImageKey(raw), pix, dpi);
+    if (!page.ok()) return Status::Error(PageError(static_cast<int>(p) + 1, page.status().message()));
+    si.ocr = *page.value();
+  }
+  // Words OCR read outside the burnt areas.
+  auto kept_words = [&](const pipeline::ScannedImage& si) {
+    pipeline::ScannedImage kept;
+    kept.width = si.width;
+    kept.height = si.height;
+    kept.pixel_to_user = si.pixel_to_user;
+    kept.ocr = si.ocr;
+    std::erase_if(kept.ocr.words, [&](const ocr::OcrWord& w) {
+      for (const auto& b : si.burn)
+        if (Overlaps(w.box, b)) return true;
+      return false;
+    });
+    return kept;
+  };
+  LexiconLabels labels(rd.impl.lexicon);
+  for (std::size_t p = 0; p < img.pages.size(); ++p)
+    for (const auto& [cat, region] : pipeline::LabelValueRegions(scans[p].ocr, labels)) {
+      scans[p].burn.push_back(region);
+      rep->counts[static_cast<int>(cat)]++;
+      rep->boxes.push_back({static_cast<int>(p) + 1, cat, double(region.x0), double(region.y0),
+                            double(region.x1), double(region.y1)});
+    }
+  // Burning can leave new neighbours that read as PII (a label now next to other words):
+  // detect again on what is left until nothing is found (at most three rounds).
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t p = 0; p < img.pages.size(); ++p) {
+      pages[p].glyphs.clear();
+      pipeline::AppendOcrGlyphs(kept_words(scans[p]), 0, &pages[p].glyphs);
+    }
+    auto found = DetectDocument(engine, pages, policy);
+    if (!found.ok()) return found.status();
+    int added = 0;
+    for (std::size_t p = 0; p < img.pages.size(); ++p) {
+      pipeline::ScannedImage& si = scans[p];
+      for (const auto& [cat, glyphs] : found.value()[p].findings) {
+        ++added;
+        rep->counts[static_cast<int>(cat)]++;
+        image::PixelBox all{si.width, si.height, 0, 0};
+        for (int g : glyphs) {
+          image::PixelBox b = BurnBoxOf(pages[p].glyphs[g]);
+          si.burn.push_back(b);
+          all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
+        }
+        rep->boxes.push_back({static_cast<int>(p) + 1, cat, double(all.x0), double(all.y0), double(all.x1), double(all.y1)});
+      }
+    }
+    if (added == 0) break;
+  }
+  for (std::size_t p = 0; p < img.pages.size(); ++p) {
+    scans[p].burn = image::AlignToCodecBlocks(scans[p].burn, img.codec, img.pages[p].tiff_compression);
+    image::BurnBoxes(img.pages[p].pix.get(), scans[p].burn);
+  }
+  auto out = image::EncodeImageFile(img);
+  if (!out.ok()) return out.status();
+  // Verify: the written file decodes to the same pages, every burnt area is solid ink, and
+  // what OCR read outside them holds no finding.
+  auto back = image::DecodeImageFile(out.value());
+  if (!back.ok()) return Status::Error("verification: output does not decode: " + back.status().message());
+  if (back.value().pages.size() != img.pages.size())
+    return Status::Error("verification: output has a different page count");
+  std::vector<pdf::PageContent> left(img.pages.size());
+  for (std::size_t p = 0; p < img.pages.size(); ++p) {
+    PIX* pix = back.value().pages[p].pix.get();
+    if (pixGetWidth(pix) != scans[p].width || pixGetHeight(pix) != scans[p].height)
+      return Status::Error("verification: output page size differs");
+    PIX* gray = pixConvertTo8(pix, 0);
+    for (const auto& b : scans[p].burn) {
+      int x0 = std::max(0, b.x0), y0 = std::max(0, b.y0);
+      int x1 = std::min(scans[p].width, b.x1), y1 = std::min(scans[p].height, b.y1);
+      long dark = 0, total = 0;
+      for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+          l_uint32 v = 0;
+          pixGetPixel(gray, x, y, &v);
+          dark += v < 96;
+          ++total;
+        }
+      if (total > 0 && dark * 100 < total * 97) {
+        pixDestroy(&gray);
+        return Status::Error("verification: a burnt area is not solid in the output");
+      }
+    }
+    pixDestroy(&gray);
+    pipeline::AppendOcrGlyphs(kept_words(scans[p]), 0, &left[p].glyphs);
+  }
+  if (std::getenv("REDACT_DEBUG_TEXT"))
+    for (auto& pc : left) std::fprintf(stderr, "%s\n", pipeline::BuildPageText(pc.glyphs).utf8.c_str());
+  auto again = DetectDocument(engine, left, policy);
+  if (!again.ok()) return again.status();
+  for (std::size_t p = 0; p < again.value().size(); ++p)
+    if (!again.value()[p].findings.empty())
+      return Status::Error("verification: " + std::to_string(again.value()[p].findings.size()) + " finding(s) (" +
+                           std::string(CategoryName(again.value()[p].findings[0].first)) + ", …) remain on page " +
+                           std::to_string(p + 1));
+  return out;
 }
 
 }  // namespace
@@ -199,19 +489,26 @@ Result<std::vector<std::string>> Engine::PageTexts(std::string_view bytes) const
   auto loaded = pdf::LoadPdf(bytes, pdf::LoadLimits{});
   if (!loaded.ok()) return loaded.status();
   PoDoFo::PdfMemDocument* doc = loaded.value().get();
-  std::vector<std::string> pages;
+  pipeline::OcrMemo memo;
+  Reader rd{*impl_, memo};
+  std::vector<std::string> out;
   try {
-    pdf::FontCache fonts;
-    for (int p = 0; p < doc->GetPageCount(); ++p) {
-      auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
-      if (!pc.ok()) return Status::Error(PageError(p + 1, pc.status().message()));
-      pages.push_back(pipeline::BuildPageText(pc.value().glyphs).utf8);
-    }
+    std::vector<std::vector<pipeline::ScannedImage>> scans;
+    auto pages = ReadPages(rd, doc, &scans);
+    if (!pages.ok()) return pages.status();
+    for (const auto& pc : pages.value()) out.push_back(pipeline::BuildPageText(pc.glyphs).utf8);
   } catch (const PoDoFo::PdfError& e) {
     return Status::Error(std::string("damaged PDF (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
   }
-  return pages;
+  return out;
 }
+
+namespace {
+bool IsImageFile(std::string_view b) {
+  return b.starts_with("II*") || b.starts_with("MM\0*") || b.starts_with("\x89PNG") ||
+         b.starts_with("\xFF\xD8\xFF");
+}
+}  // namespace
 
 Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy& policy,
                                            RedactionReport* report) const {
@@ -219,10 +516,11 @@ Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy&
   RedactionReport local;
   RedactionReport& rep = report ? *report : local;
   rep = RedactionReport{};
-  if (bytes.size() < 5 || bytes.substr(0, 5) != "%PDF-") {
-    // Scanned images (TIFF/PNG/JPEG) take the OCR path, which this build does not have.
-    return Status::Error("not a PDF (only PDF input is supported)");
-  }
+  pipeline::OcrMemo memo;
+  Reader rd{*impl_, memo};
+  if (IsImageFile(bytes)) return RedactImageFile(rd, *this, bytes, policy, &rep);
+  if (bytes.size() < 5 || bytes.substr(0, 5) != "%PDF-")
+    return Status::Error("unsupported input: not a PDF, TIFF, PNG or JPEG file");
   auto loaded = pdf::LoadPdf(bytes, pdf::LoadLimits{});
   if (!loaded.ok()) return loaded.status();
   std::unique_ptr<PoDoFo::PdfMemDocument> doc = std::move(loaded.value());
@@ -233,7 +531,7 @@ Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy&
     // released when a pass finds nothing.
     constexpr int kMaxPasses = 3;
     for (int pass = 0; pass < kMaxPasses; ++pass) {
-      auto acted = RedactPages(*this, doc.get(), policy, &rep, pass == 0);
+      auto acted = RedactPages(rd, *this, doc.get(), policy, &rep, pass == 0);
       if (!acted.ok()) return pass == 0 ? acted.status()
                                         : Status::Error("verification: " + acted.status().message());
       pdf::SanitizeReport sr;
@@ -252,7 +550,7 @@ Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy&
       // Verify: the output read back through the same front end must hold no finding.
       auto reread = pdf::LoadPdf(out, pdf::LoadLimits{});
       if (!reread.ok()) return Status::Error("verification: output does not load: " + reread.status().message());
-      auto left = CountFindings(*this, reread.value().get(), policy);
+      auto left = CountFindings(rd, *this, reread.value().get(), policy);
       if (!left.ok()) return Status::Error("verification: " + left.status().message());
       if (left.value() == 0) return out;
       doc = std::move(reread.value());

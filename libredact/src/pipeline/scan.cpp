@@ -122,20 +122,29 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
                                                  (own->box.x1 - own->box.x0) * (own->box.y1 - own->box.y0)))
         own = &c;
     if (own == nullptr) continue;  // not a ruled form: the text detectors decide
-    // The value cell: the nearest cell to the right on the same row.
-    const ocr::Cell* value = nullptr;
+    // The value: every cell to the right on the same row (a name and its seal, a My Number
+    // printed one digit per box), up to the next cell that holds a label of its own.
     int own_cy = (own->box.y0 + own->box.y1) / 2;
+    std::vector<const ocr::Cell*> row;
     for (const auto& c : page.cells) {
       if (&c == own || c.box.x0 < own->box.x1 - 4) continue;
       if (own_cy < c.box.y0 || own_cy >= c.box.y1) continue;
-      if (!value || c.box.x0 < value->box.x0) value = &c;
+      row.push_back(&c);
     }
-    if (value == nullptr) continue;
-    // Inset so the ruling lines stay; the content of the cell goes whole.
-    image::PixelBox v = value->box;
-    int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
-    v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
-    if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
+    std::sort(row.begin(), row.end(), [](const ocr::Cell* a, const ocr::Cell* b) { return a->box.x0 < b->box.x0; });
+    for (const ocr::Cell* c : row) {
+      bool labelled = false;
+      for (const ocr::OcrWord& other : page.words) {
+        const image::PixelBox& ob = other.symbols.empty() ? other.box : other.symbols.front().box;
+        if (&other != &w && contains(c->box, ob) && labels.IsLabel(other.text)) labelled = true;
+      }
+      if (labelled) break;
+      // Inset so the ruling lines stay; the content of the cell goes whole.
+      image::PixelBox v = c->box;
+      int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
+      v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
+      if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
+    }
   }
   return out;
 }

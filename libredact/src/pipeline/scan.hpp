@@ -46,6 +46,8 @@ class LabelMatcher {
   virtual ~LabelMatcher() = default;
   // The category of the PII label the word starts with or consists of, if any.
   virtual std::optional<Category> LabelOf(std::u32string_view word) const = 0;
+  // Whether the word starts with any form label, personal or not (続柄, 備考, 件名 …).
+  virtual bool IsLabel(std::u32string_view word) const = 0;
 };
 
 // Words as glyphs for the page model: one glyph per recognized character, in user space.
