@@ -217,7 +217,8 @@ class Canvas:
         for t, cat in runs:
             w = self.width(t, key, size, track)
             if layer:
-                self.runs.append(dict(text=t, x=x * PT, base=base * PT, w=w * PT, size=size * PT))
+                self.runs.append(dict(text=t, x=x * PT, base=base * PT, w=w * PT, size=size * PT,
+                                      key=key, track=track * PT, printed=True))
             if cat is None:
                 self.plain.append(t)
                 if track:
@@ -256,7 +257,8 @@ class Canvas:
             self.d.text((x * PT, base * PT), c, font=f, fill=self.ink, anchor="ls")
             x += w + gap
         self.plain.append(label)
-        self.runs.append(dict(text=label, x=x0 * PT, base=base * PT, w=(x1 - x0) * PT, size=size * PT))
+        self.runs.append(dict(text=label, x=x0 * PT, base=base * PT, w=(x1 - x0) * PT, size=size * PT,
+                              key=key, track=gap * PT, printed=True))
 
     def para(self, x, top, width, parts, key="M", size=10.5, leading=None, indent=0.0, keep=()):
         """Wrapped paragraph; PII runs never break.  Returns the y below the last line."""
@@ -1324,6 +1326,7 @@ class Built:
         self.runs: list = []     # per page: [(text, x_pt, y_pt, w_pt, size_pt, angle)]
         self.sizes: list = []
         self.skews: list = []
+        self.keep_boxes: dict = {}   # phrase -> [[page, x0, y0, x1, y1]]
 
 
 def finish_boxes(pg: Canvas, geo: Geo, limit) -> dict:
@@ -1388,7 +1391,9 @@ def entry_of(doc: Doc, built: Built, fmt: str, codec: str, dpi: int, text_layer=
     return {"file": doc.fname, "kind": doc.kind, "format": fmt, "codec": codec, "dpi": dpi,
             "pages": len(built.sizes), "page_size_px": built.sizes, "skew_deg": built.skews,
             "text_layer": text_layer, "hand_font": doc.hand_font,
-            "pii": pii, "keep": list(doc.keep), "features": list(doc.features)}
+            "pii": pii, "keep": list(doc.keep),
+            "keep_boxes": {k: built.keep_boxes[k] for k in doc.keep if k in built.keep_boxes},
+            "features": list(doc.features)}
 
 
 def scan_pages(doc: Doc, srng, mode: str, dpi: int, angles, **kw):
@@ -1413,6 +1418,8 @@ def scan_pages(doc: Doc, srng, mode: str, dpi: int, angles, **kw):
         built.sizes.append(list(out))
         built.skews.append(round(angles[i], 3))
         built.runs.append(layer_runs(pg, geo, dpi))
+        for ph, bs in keep_boxes(pg, doc.keep, geo, out).items():
+            built.keep_boxes.setdefault(ph, []).extend([i + 1] + bb for bb in bs)
         imgs.append(im)
     return imgs, built, problems
 
@@ -1425,6 +1432,37 @@ def layer_runs(pg: Canvas, geo: Geo, dpi: int):
         x, y = geo.pt(r["x"], r["base"])
         out.append((r["text"], x * 72 / dpi, Hpt - y * 72 / dpi, r["w"] * geo.sx * 72 / dpi,
                     r["size"] * geo.sy * 72 / dpi, geo.angle))
+    return out
+
+
+def keep_boxes(pg: Canvas, phrases, geo: Geo, limit) -> dict[str, list]:
+    """Pixel boxes (output grid) of every occurrence of each keep phrase in the printed runs
+    of a page; a phrase broken over two lines gets one box per line."""
+    chars = []          # (char, run, index in run)
+    for r in pg.runs:
+        if r.get("printed"):
+            for i, c in enumerate(r["text"]):
+                if not c.isspace():
+                    chars.append((c, r, i))
+    text = "".join(c for c, _, _ in chars)
+    out: dict[str, list] = {}
+    for ph in phrases:
+        start = 0
+        ph_ = re.sub(r"\s", "", ph)
+        while ph_:
+            j = text.find(ph_, start)
+            if j < 0:
+                break
+            start = j + 1
+            parts: dict[int, list] = {}
+            for c, r, i in chars[j:j + len(ph_)]:
+                parts.setdefault(id(r), [r, i, i])[2] = i
+            for r, i0, i1 in parts.values():
+                f = font(r["key"], r["size"])
+                xa = r["x"] + f.getlength(r["text"][:i0]) + r["track"] * i0
+                xb = r["x"] + f.getlength(r["text"][:i1 + 1]) + r["track"] * i1
+                b = (xa - 4, r["base"] - r["size"] * 0.92, xb + 4, r["base"] + r["size"] * 0.2)
+                out.setdefault(ph, []).append(geo.box(b, limit))
     return out
 
 
@@ -1667,6 +1705,8 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
             for t, cat in runs_of(parts):
                 ops.append(out.text_op(fkey, t, xx, Hpt - base, size))
                 w = out.natural(fkey, t, size)
+                hdr.runs.append(dict(text=t, x=xx * PT, base=base * PT, w=w * PT, size=size * PT,
+                                     key={"F1": "G", "F2": "M"}[fkey], track=0.0, printed=cat is None))
                 if cat is None:
                     hdr.plain.append(t)
                 else:
@@ -1699,6 +1739,11 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
         files[name] = out.write(f"{seed}:{name}", name)
         b.sizes = [[CW, CH]]
         b.skews = [round(ang, 3)]
+        class _Runs:   # the scan canvas' runs inside the cropped region only
+            runs = [r for r in scan.runs if crop[1] <= r["base"] <= crop[3]]
+        for pgx, gx in ((hdr, Geo()), (_Runs, geo)):
+            for ph, bs in keep_boxes(pgx, doc.keep, gx, (CW, CH)).items():
+                b.keep_boxes.setdefault(ph, []).extend([1] + bb for bb in bs)
         for kk in ("開示の実施の方法", "本人確認書類", "写しの交付", "電子データの提供"):
             if kk in doc.keep:
                 doc.keep.remove(kk)

@@ -33,7 +33,8 @@ Checks (each printed as PASS/FAIL/INFO, then ``N passed, M failed``; exit 1 on F
        values.  Solid dark fills (>= 12 px square) are painted white before OCR, on the
        original and the output alike: a black box hides nothing but disturbs tesseract's
        line finding (it lost keep phrases on lines without any PII); ink left around a
-       box stays visible to the OCR.  Comparison after NFKC with everything but letters and digits removed;
+       box stays visible to the OCR.  Every value is also searched as its letters and
+       digits (a date 平成11年11月19日 has 6 digits, but 年/月 split the digit run).  Comparison after NFKC with everything but letters and digits removed;
        values with >= 6 digits are compared as digit runs (separators between digits
        dropped from the OCR text).
  (iv)  text channels: ``pdftotext`` (-layout and -raw), ``pdfinfo`` and ``pdfinfo -meta``
@@ -41,8 +42,12 @@ Checks (each printed as PASS/FAIL/INFO, then ``N passed, M failed``; exit 1 on F
        JPEG comment/EXIF), contain no PII value of any channel; the image codec class is
        unchanged (``pdfimages -list`` encodings page by page for a PDF, TIFF compression
        per frame, PNG stays PNG, JPEG stays JPEG); output size <= 1.3 x input size.
- (v)   keep: of the keep phrases that the ORIGINAL yields (OCR psm 4/6, or pdftotext for
-       a text layer), at least --min-keep are still read in the output.  OCR matching
+ (v)   keep: of the keep phrases that the ORIGINAL yields (page OCR psm 4/6, pdftotext
+       for a text layer, or OCR of the phrase's own box from ``keep_boxes`` as one line,
+       psm 7), at least --min-keep are still read in the output the same ways.  The
+       line-by-line OCR is only tried for phrases the page OCR misses: tesseract's layout
+       analysis of a ruled form changes once value cells are empty and then drops
+       labels whose pixels are untouched.  OCR matching
        allows one edit per 8 characters of a phrase (letters/digits only, NFKC), because
        tesseract changes single characters between two encodings of the same page.
 
@@ -210,20 +215,24 @@ class Doc:
         except Exception as ex:  # noqa: BLE001
             self.pages, self.error = [], f"{type(ex).__name__}: {ex}"
 
+    def pages300(self) -> list[Image.Image]:
+        if not hasattr(self, "_p300"):
+            if self.pdf and self.dpi != 300:
+                self._p300 = render_pdf(self.path, 300, self.tmp, "o")
+            elif self.pdf:
+                self._p300 = self.pages
+            else:
+                self._p300 = [im if self.dpi == 300 else
+                              im.resize((round(im.width * 300 / self.dpi), round(im.height * 300 / self.dpi)),
+                                        Image.LANCZOS) for im in self.pages]
+        return self._p300
+
     def ocr_images(self) -> list[str]:
         """Paths of every page at 300 dpi, as PGM (tesseract reads PNM; PNG encoding of a
         noisy page costs more than the OCR)."""
         d = tempfile.mkdtemp(prefix="ocr", dir=self.tmp)
-        if self.pdf and self.dpi != 300:
-            pages = render_pdf(self.path, 300, self.tmp, "o")
-        elif self.pdf:
-            pages = self.pages
-        else:
-            pages = [im if self.dpi == 300 else
-                     im.resize((round(im.width * 300 / self.dpi), round(im.height * 300 / self.dpi)), Image.LANCZOS)
-                     for im in self.pages]
         out = []
-        for i, im in enumerate(pages):
+        for i, im in enumerate(self.pages300()):
             p = os.path.join(d, f"p{i + 1}.pgm")
             unfill(im).save(p, "PPM")
             out.append(p)
@@ -280,11 +289,14 @@ def ocr_doc(doc: Doc) -> list[str]:
 
 
 def ocr_finds(value: str, ocr_all: str, runs: list[str], ocr_wc: str) -> bool:
+    """Values with >= 6 digits: as a digit run (separators between digits dropped); every
+    value also as its letters and digits (a date 平成11年11月19日 has 6 digits but 年/月
+    break the run)."""
     dg = digits_of(value)
-    if len(dg) >= 6:
-        return any(dg in r for r in runs)
+    if len(dg) >= 6 and any(dg in r for r in runs):
+        return True
     w = wordchars(value)
-    return bool(w) and w in ocr_wc
+    return len(w) >= 2 and w in ocr_wc
 
 
 # =============================================================================
@@ -410,7 +422,55 @@ def approx_in(pat: str, text: str, errors: int) -> bool:
     return False
 
 
-def keep_read(entry, texts_ocr: list[str], pdftext: str) -> set[str]:
+_REGION_MEMO: dict = {}
+
+
+def region_text(doc: Doc, boxes) -> str:
+    """tesseract --psm 7 (one line) on each box of a phrase (output grid at the file's dpi),
+    cropped from the 300 dpi page with solid fills painted white; texts joined."""
+    key = (sha(doc.path), json.dumps(boxes))
+    if key in _REGION_MEMO:
+        return _REGION_MEMO[key]
+    f = 300 / doc.dpi
+    pages = doc.pages300()
+    paths = []
+    d = tempfile.mkdtemp(prefix="kr", dir=doc.tmp)
+    for n, b in enumerate(boxes):
+        if b[0] > len(pages):
+            continue
+        im = pages[b[0] - 1]
+        x0, y0, x1, y1 = (round(v * f) for v in b[1:])
+        m = 12
+        crop = unfill(im.crop((max(0, x0 - m), max(0, y0 - m), min(im.width, x1 + m), min(im.height, y1 + m))))
+        p = os.path.join(d, f"k{n}.pgm")
+        crop.save(p, "PPM")
+        paths.append(p)
+    with cf.ThreadPoolExecutor(JOBS) as ex:
+        texts = list(ex.map(lambda p: tesseract(p, 7), paths))
+    shutil.rmtree(d, ignore_errors=True)
+    _REGION_MEMO[key] = "".join(texts)
+    return _REGION_MEMO[key]
+
+
+def keep_read(entry, texts_ocr: list[str], pdftext: str, doc: Doc | None = None,
+              only: set | None = None) -> tuple[set[str], set[str]]:
+    """(phrases read by page OCR or pdftotext, phrases read only by region OCR).
+    Region OCR (psm 7 on the phrase's truth box) is tried for the phrases in `only`
+    (default: all) that the page OCR missed."""
+    page = keep_read_page(entry, texts_ocr, pdftext)
+    region = set()
+    if doc is not None:
+        kb = entry.get("keep_boxes", {})
+        for k in entry["keep"]:
+            if k in page or k not in kb or (only is not None and k not in only):
+                continue
+            w = wordchars(k)
+            if w and approx_in(w, wordchars(region_text(doc, kb[k])), len(w) // 8):
+                region.add(k)
+    return page, region
+
+
+def keep_read_page(entry, texts_ocr: list[str], pdftext: str) -> set[str]:
     """Keep phrases found in the OCR text (one edit allowed per 8 characters: tesseract
     flips single characters between two renderings of the same line) or in pdftotext."""
     wc = wordchars("\n".join(texts_ocr))
@@ -530,13 +590,16 @@ def check(entry: dict, original: str, redacted: str, min_keep=0.9, tmp=None) -> 
         try:
             otexts = ocr_doc(O)
             otx = pdf_text(original) if O.pdf else ""
-            base = keep_read(entry, otexts, otx)
-            now = keep_read(entry, texts, tx)
+            bp, br = keep_read(entry, otexts, otx, O)
+            base = bp | br
+            np_, nr = keep_read(entry, texts, tx, R, only=base)
+            now = np_ | nr
             kept = base & now
             lost = sorted(base - now)
             if base:
                 frac = len(kept) / len(base)
-                results.append(Result(f"keep phrases still read >= {min_keep:.2f} ({len(kept)}/{len(base)} = {frac:.2f}; "
+                results.append(Result(f"keep phrases still read >= {min_keep:.2f} ({len(kept)}/{len(base)} = {frac:.2f}, "
+                                      f"{len(kept & nr)} of them only line by line; "
                                       f"{len(entry['keep']) - len(base)} of {len(entry['keep'])} unreadable in the original)",
                                       frac >= min_keep, [f"lost {k!r}" for k in lost]))
             else:

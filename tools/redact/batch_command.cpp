@@ -51,22 +51,28 @@ std::string Sha256(const std::string& data) {
   return out;
 }
 
-// Writes through a temporary file in the same folder, then renames.
-bool WriteFile(const fs::path& path, const std::string& data) {
+// Writes `data` to a temporary file beside `path`; returns its name, or empty on failure.
+fs::path WriteTemporary(const fs::path& path, const std::string& data) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   fs::path tmp = path;
   tmp += ".partial-" + std::to_string(::getpid()) + "-" +
          std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      return false;
-    }
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  out.flush();
+  if (!out) {
+    out.close();
+    fs::remove(tmp, ec);
+    return {};
   }
+  return tmp;
+}
+
+bool WriteFile(const fs::path& path, const std::string& data) {
+  fs::path tmp = WriteTemporary(path, data);
+  if (tmp.empty()) return false;
+  std::error_code ec;
   fs::rename(tmp, path, ec);
   if (ec) fs::remove(tmp, ec);
   return !ec;
@@ -201,8 +207,10 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
       auto result = engine->RedactDocument(bytes, policy, &rep);
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       std::string reason;
+      fs::path tmp;
       if (!result.ok()) reason = result.status().message();
-      else if (!WriteFile(out_path, result.value())) reason = "cannot write the output (disk full or no permission)";
+      else if ((tmp = WriteTemporary(out_path, result.value())).empty())
+        reason = "cannot write the output (disk full or no permission)";
       nlohmann::json line{{"file", rel}, {"sha256", sha}, {"pages", rep.pages},
                           {"seconds", std::round(secs * 1000) / 1000}};
       if (reason.empty()) {
@@ -221,7 +229,16 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
         fs::remove(out_path, ec);  // a stale output from an earlier run must not stay
       }
       std::lock_guard<std::mutex> lock(mu);
+      // The state line goes first, then the rename: a file whose output exists is always in
+      // the log, so a run killed between the two redoes only what never appeared.
       state << line.dump() << "\n" << std::flush;
+      if (!tmp.empty()) {
+        fs::rename(tmp, out_path, ec);
+        if (ec) {
+          fs::remove(tmp, ec);
+          reason = "cannot write the output (disk full or no permission)";
+        }
+      }
       if (report.is_open()) report << line.dump() << "\n" << std::flush;
       if (reason.empty()) ++ok, pages += static_cast<std::size_t>(rep.pages);
       else ++failed;

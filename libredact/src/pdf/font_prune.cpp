@@ -90,12 +90,18 @@ Result<UsedCodes> CollectUsedCodes(PoDoFo::PdfMemDocument* doc) {
 Result<int> PruneToUnicode(PoDoFo::PdfMemDocument* doc, const UsedCodes& used) {
   int dropped = 0;
   try {
+    // Collect first: creating the new CMap streams grows the object vector, which would
+    // invalidate an iteration over it.
+    std::vector<PoDoFo::PdfObject*> fonts;
     for (auto* obj : doc->GetObjects()) {
       if (!obj->IsDictionary()) continue;
-      PoDoFo::PdfDictionary& d = obj->GetDictionary();
+      const PoDoFo::PdfDictionary& d = obj->GetDictionary();
       const PoDoFo::PdfObject* type = d.GetKey("Type");
-      if (!type || !type->IsName() || type->GetName().GetName() != "Font") continue;
-      if (!d.HasKey("ToUnicode")) continue;
+      if (type && type->IsName() && type->GetName().GetName() == "Font" && d.HasKey("ToUnicode"))
+        fonts.push_back(obj);
+    }
+    for (PoDoFo::PdfObject* obj : fonts) {
+      PoDoFo::PdfDictionary& d = obj->GetDictionary();
       auto it = used.find(obj);
       if (it == used.end()) {
         d.RemoveKey("ToUnicode");  // drawn by nothing: its map can only spell removed text
