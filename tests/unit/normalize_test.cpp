@@ -148,3 +148,14 @@ TEST(Normalize, LetterSpacedLabelsBecomeWords) {
 }
 }  // namespace
 }  // namespace redact::text
+
+namespace redact::text {
+namespace {
+TEST(Normalize, OcrReadingsOfTheDayCharacterInDates) {
+  EXPECT_EQ(N("1975年8月26晶"), "1975年8月26日");
+  EXPECT_EQ(N("平成21年 2月9B生"), "平成21年 2月9日生");
+  EXPECT_EQ(N("8月26B5"), "8月26B5");
+  EXPECT_EQ(N("BH"), "BH");
+}
+}  // namespace
+}  // namespace redact::text

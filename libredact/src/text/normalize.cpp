@@ -290,6 +290,23 @@ Cells DigitSpaces(const Cells& in) {
   return out;
 }
 
+// Pass 6: what OCR makes of 日 closing a date (晶 曰 目 B H): 8月26晶 → 8月26日, only
+// right after 月 and one or two digits.
+Cells OcrDateDay(const Cells& in) {
+  Cells out = in;
+  for (std::size_t i = 2; i < out.size(); ++i) {
+    char32_t c = out[i].cp;
+    if (c != U'晶' && c != U'曰' && c != U'目' && c != U'B' && c != U'H') continue;
+    std::size_t k = i;
+    int digits = 0;
+    while (k > 0 && IsAsciiDigit(out[k - 1].cp) && digits < 3) --k, ++digits;
+    if (digits >= 1 && digits <= 2 && k > 0 && out[k - 1].cp == U'月' &&
+        (i + 1 >= out.size() || !IsAsciiDigit(out[i + 1].cp)))
+      out[i].cp = U'日';
+  }
+  return out;
+}
+
 bool IsCjk(char32_t c) {
   return (c >= 0x3041 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == U'々';
@@ -332,7 +349,7 @@ bool IsKatakana(char32_t c) {
 bool IsSpace(char32_t c) { return IsSpaceCp(c); }
 
 NormalizedText Normalize(std::u32string_view source) {
-  Cells cells = LetterSpacing(DigitSpaces(KanjiNumerals(Dashes(Nfkc(source)))));
+  Cells cells = OcrDateDay(LetterSpacing(DigitSpaces(KanjiNumerals(Dashes(Nfkc(source))))));
   NormalizedText t;
   t.text.reserve(cells.size());
   t.src_begin.reserve(cells.size());

@@ -37,6 +37,7 @@ struct NormalizedText {
 //     longer groups keep their space ("6214 9832 0257"), and tabs always stay.
 //  5. letter-spaced words lose their spaces: "生 年 月 日" → "生年月日" (only where every
 //     character stands alone between spaces; "山田 太郎" is untouched).
+//  6. OCR's readings of 日 closing a date (晶 曰 目 B H right after 月 and a day) become 日.
 // Line breaks survive unchanged so detectors can treat them as boundaries.
 NormalizedText Normalize(std::u32string_view source);
 
