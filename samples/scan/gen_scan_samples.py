@@ -110,10 +110,12 @@ def font(key: str, px: float, raqm=False) -> ImageFont.FreeTypeFont:
     return _FONTS[k]
 
 
-def glyph_mask(key: str, px: float, ch: str, vertical=False):
+def glyph_mask(key: str, px: float, ch: str, vertical=False, cache=True):
     """(mask, origin) of one character; origin = pen position (left baseline, or top-left
     of the em box for vertical text) inside the mask."""
     k = (key, int(round(px)), ch, vertical)
+    if not cache:
+        _MASKS.pop(k, None)
     if k not in _MASKS:
         f = font(key, px, raqm=vertical)
         s = f.size
@@ -126,7 +128,7 @@ def glyph_mask(key: str, px: float, ch: str, vertical=False):
             org = (s // 2, int(s * 1.5))
             d.text(org, ch, font=f, fill=255, anchor="ls")
         _MASKS[k] = (m, org)
-    return _MASKS[k]
+    return _MASKS[k] if cache else _MASKS.pop(k)
 
 
 class Cov:
@@ -334,7 +336,7 @@ class Canvas:
                 i += 1
                 a = adv(c)
                 if not c["ch"].isspace():
-                    m, org = glyph_mask(key, c["s"] * PT, c["ch"])
+                    m, org = glyph_mask(key, c["s"] * PT, c["ch"], cache=False)   # jittered sizes
                     if c["rot"]:
                         m = m.rotate(c["rot"], resample=Image.BICUBIC, center=(org[0] + a * PT / 2, org[1] - c["s"] * PT * 0.4))
                     m = m.filter(ImageFilter.MaxFilter(3))   # ball-point pen weight
@@ -1421,6 +1423,7 @@ def scan_pages(doc: Doc, srng, mode: str, dpi: int, angles, **kw):
         for ph, bs in keep_boxes(pg, doc.keep, geo, out).items():
             built.keep_boxes.setdefault(ph, []).extend([i + 1] + bb for bb in bs)
         imgs.append(im)
+        pg.img = pg.piim = pg.d = None      # the canvas is done: free ~35 MB per page
     return imgs, built, problems
 
 
@@ -1683,7 +1686,7 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
         place = (round(40 * PT), round(300 * PT))     # where the image sits on the page (px at 300 dpi)
         geo = Geo(ang, size=(cw, chh), out=(cw, chh), crop=crop[:2], offset=place)
         geo_local = Geo(ang, size=(cw, chh), out=(cw, chh), crop=crop[:2])
-        pr = check_tight_crop(scan, geo, crop)
+        pr = check_tight(scan, geo)
         sub = Canvas(doc)
         sub.img = scan.img.crop(crop)
         boxes_local = finish_boxes(scan, geo_local, (cw, chh))
@@ -1763,10 +1766,6 @@ def _build(name: str, seed: int, cov, srcs, attempt: int, holder: list):
         return entry_of(doc, b, "pdf", "jpeg", 300), files, pr
 
     raise KeyError(name)
-
-
-def check_tight_crop(pg: Canvas, geo: Geo, crop) -> list[str]:
-    return check_tight(pg, geo)
 
 
 def fax_header(doc: Doc, b: Built, imgs, phone, date, to_fax, srng):
