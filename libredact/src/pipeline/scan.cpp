@@ -110,6 +110,52 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     int cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
     return cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1;
   };
+  // Rows of small square cells printed one per digit (個人番号, 被保険者番号 …): only
+  // identifiers are written that way, and OCR reads handwriting in them poorly (and their
+  // label not always), so a run of six or more is burnt whole.
+  {
+    std::vector<const ocr::Cell*> boxes;
+    int lo = std::max(8, page.dpi / 12), hi = page.dpi / 2;
+    for (const auto& c : page.cells) {
+      int w = c.box.x1 - c.box.x0, h = c.box.y1 - c.box.y0;
+      if (w >= lo && w <= hi && h >= lo && h <= hi && w * 10 >= h * 6 && w * 6 <= h * 10) boxes.push_back(&c);
+    }
+    std::sort(boxes.begin(), boxes.end(), [](const ocr::Cell* a, const ocr::Cell* b) {
+      return a->box.y0 != b->box.y0 ? a->box.y0 < b->box.y0 : a->box.x0 < b->box.x0;
+    });
+    std::vector<bool> used(boxes.size(), false);
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      if (used[i]) continue;
+      std::vector<std::size_t> run{i};
+      const ocr::Cell* last = boxes[i];
+      bool grew = true;
+      while (grew) {
+        grew = false;
+        for (std::size_t k = 0; k < boxes.size(); ++k) {
+          if (used[k] || std::find(run.begin(), run.end(), k) != run.end()) continue;
+          const auto& b = boxes[k]->box;
+          const auto& l = last->box;
+          int h = l.y1 - l.y0, w = l.x1 - l.x0;
+          bool same_row = std::abs((b.y0 + b.y1) - (l.y0 + l.y1)) / 2 < h / 3;
+          bool next = b.x0 >= l.x1 - 4 && b.x0 - l.x1 < w;  // adjacent or a small gap (4-4-4)
+          if (same_row && next) {
+            run.push_back(k);
+            last = boxes[k];
+            grew = true;
+            break;
+          }
+        }
+      }
+      if (run.size() < 6) continue;
+      Category cat = run.size() >= 11 && run.size() <= 13 ? Category::kMyNumber : Category::kInsuranceNumber;
+      for (std::size_t k : run) {
+        used[k] = true;
+        image::PixelBox v = boxes[k]->box;
+        v.x0 += 2, v.y0 += 2, v.x1 -= 2, v.y1 -= 2;
+        out.emplace_back(cat, v);
+      }
+    }
+  }
   for (const ocr::OcrWord& w : page.words) {
     auto cat = labels.LabelOf(w.text);
     if (!cat) continue;
