@@ -470,8 +470,6 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     pixDestroy(&gray);
     pipeline::AppendOcrGlyphs(kept_words(scans[p]), 0, &left[p].glyphs);
   }
-  if (std::getenv("REDACT_DEBUG_TEXT"))
-    for (auto& pc : left) std::fprintf(stderr, "%s\n", pipeline::BuildPageText(pc.glyphs).utf8.c_str());
   auto again = DetectDocument(engine, left, policy);
   if (!again.ok()) return again.status();
   for (std::size_t p = 0; p < again.value().size(); ++p)
