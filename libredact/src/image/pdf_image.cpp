@@ -16,6 +16,7 @@
 
 #include "image/codecs.hpp"
 #include "image/raster.hpp"
+#include "pdf/interpreter.hpp"
 
 namespace redact::image {
 namespace {
@@ -89,15 +90,6 @@ std::string StringBytes(const PoDoFo::PdfString& s) {
   std::string out;
   if (s.IsUnicode()) out = "\xFE\xFF";  // PoDoFo strips a leading FE FF as a "BOM"
   if (s.GetString() != nullptr) out.append(s.GetString(), static_cast<size_t>(s.GetLength()));
-  return out;
-}
-
-std::string StreamBytes(const PdfObject& o) {
-  char* buf = nullptr;
-  PoDoFo::pdf_long len = 0;
-  o.GetStream()->GetCopy(&buf, &len);
-  std::string out(buf ? buf : "", buf ? static_cast<size_t>(len) : 0);
-  PoDoFo::podofo_free(buf);
   return out;
 }
 
@@ -574,7 +566,7 @@ Result<PdfImage> DecodePdfImage(const PdfObject& xobject, PdfVecObjects* objects
     const size_t final_cap = sample_bytes + sample_bytes / 8 + 65536;
     const size_t intermediate_cap = static_cast<size_t>(g.width) * g.height * 4 * 2 + (1u << 20);
 
-    std::string data = StreamBytes(xobject);
+    std::string data = pdf::RawStreamBytes(xobject);
     for (const FilterStep& step : steps) {
       if (IsImageCodec(step.name)) break;
       const bool last_general = &step == &steps.back() || IsImageCodec((&step + 1)->name);

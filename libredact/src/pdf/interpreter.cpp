@@ -48,6 +48,15 @@ Result<std::string> DecodedStream(const PdfObject* obj) {
   }
 }
 
+std::string RawStreamBytes(const PdfObject& obj) {
+  char* buf = nullptr;
+  PoDoFo::pdf_long len = 0;
+  obj.GetStream()->GetCopy(&buf, &len);
+  std::string out(buf ? buf : "", buf ? static_cast<std::size_t>(len) : 0);
+  PoDoFo::podofo_free(buf);
+  return out;
+}
+
 namespace {
 
 PdfObject* Resolve(PdfObject* o, PoDoFo::PdfVecObjects* objs) {

@@ -124,5 +124,7 @@ Result<PageContent> InterpretPage(PoDoFo::PdfPage* page, PoDoFo::PdfVecObjects* 
 
 // Decoded bytes of a stream object, or an error naming the object when a filter is unknown.
 Result<std::string> DecodedStream(const PoDoFo::PdfObject* obj);
+// The stream's bytes as stored (still filtered): for codecs PoDoFo lacks, and content keys.
+std::string RawStreamBytes(const PoDoFo::PdfObject& obj);
 
 }  // namespace redact::pdf

@@ -76,15 +76,6 @@ bool IsPageImage(const pdf::ImagePlacement& im, const pdf::PageContent& pc, int 
   return static_cast<double>(w) * h >= 250000.0 && im.box.width() * im.box.height() >= 0.05 * page_area;
 }
 
-std::string RawStream(const PoDoFo::PdfObject* obj) {
-  char* buf = nullptr;
-  PoDoFo::pdf_long len = 0;
-  obj->GetStream()->GetCopy(&buf, &len);
-  std::string out(buf, static_cast<std::size_t>(len));
-  PoDoFo::podofo_free(buf);
-  return out;
-}
-
 // OCR of one image content, once: later passes over the same bytes reuse it.
 Result<const ocr::OcrPage*> Recognize(const Reader& rd, const std::string& key, PIX* pix, int dpi) {
   if (const ocr::OcrPage* hit = rd.memo.Find(key)) return hit;
@@ -117,7 +108,7 @@ Status ScanPageImages(const Reader& rd, PoDoFo::PdfMemDocument* doc, pdf::PageCo
     si.pixel_to_user = pdf::Matrix{1.0 / w, 0, 0, -1.0 / h, 0, 1}.Then(im.ctm);
     double inches = std::hypot(im.ctm.a, im.ctm.b) / 72.0;
     int dpi = inches > 0 ? static_cast<int>(std::lround(w / inches)) : 300;
-    auto page = Recognize(rd, pipeline::ImageKey(RawStream(im.xobject)), si.pdf_image.pix.get(), dpi);
+    auto page = Recognize(rd, pipeline::ImageKey(pdf::RawStreamBytes(*im.xobject)), si.pdf_image.pix.get(), dpi);
     if (!page.ok()) return Status::Error(PageError(page_no, page.status().message()));
     si.ocr = *page.value();
     pipeline::AppendOcrGlyphs(si, static_cast<int>(scans->size()), &pc->glyphs);
@@ -277,7 +268,7 @@ Status StoreScans(const Reader& rd, PoDoFo::PdfMemDocument* doc,
         if (Overlaps(w.box, b)) return true;
       return false;
     });
-    rd.memo.Put(pipeline::ImageKey(RawStream(xobj)), std::move(left));
+    rd.memo.Put(pipeline::ImageKey(pdf::RawStreamBytes(*xobj)), std::move(left));
   }
   return {};
 }
