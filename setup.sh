@@ -17,6 +17,12 @@ PACKAGES=(
   poppler-utils qpdf tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert fonts-ipaexfont
   python3-fonttools
   python3-pil img2pdf jbig2dec fonts-seto fonts-kiloji
+  # Mail gateway (#6): libmilter, GMime, and a real Postfix + swaks for the loopback tests.
+  libmilter-dev libgmime-3.0-dev postfix swaks
+  # Clerk page (#7): cpp-httplib server, minizip for "download all", Debian chromium for Playwright.
+  libcpp-httplib-dev libminizip-dev chromium
+  # Hardening (#8): clang's libFuzzer and sanitizer runtimes.
+  clang libclang-rt-14-dev
 )
 # Node.js and npm fetch the postal-code data at build time; use the machine's if present.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
