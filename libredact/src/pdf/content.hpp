@@ -24,21 +24,28 @@ struct CObj {
   std::vector<CObj> items;                        // array
   std::vector<std::pair<std::string, CObj>> dict;  // dictionary, in order
 
-  static CObj Number(double v) {
-    CObj o;
-    o.type = Type::kNumber;
-    o.number = v;
-    return o;
-  }
-  static CObj String(std::string bytes, bool hex) {
-    CObj o;
-    o.type = Type::kString;
-    o.text = std::move(bytes);
-    o.hex = hex;
-    return o;
-  }
+  CObj() noexcept;
+  static CObj Number(double v);
+  static CObj String(std::string bytes, bool hex);
   const CObj* Find(std::string_view key) const;  // dictionary lookup
 };
+
+// Defined after the class: with clang 14 and libstdc++ 12 an implicit constructor of a class
+// holding pair<string, CObj> recurses into its own traits while the class is incomplete.
+inline CObj::CObj() noexcept = default;
+inline CObj CObj::Number(double v) {
+  CObj o;
+  o.type = Type::kNumber;
+  o.number = v;
+  return o;
+}
+inline CObj CObj::String(std::string bytes, bool hex) {
+  CObj o;
+  o.type = Type::kString;
+  o.text = std::move(bytes);
+  o.hex = hex;
+  return o;
+}
 
 struct Op {
   std::string name;           // operator, e.g. "TJ"; "BI" for an inline image

@@ -263,8 +263,9 @@ Status StoreScans(const Reader& rd, PoDoFo::PdfMemDocument* doc,
     if (Status s = image::BurnSoftMask(xobj, si->burn, &doc->GetObjects()); !s.ok()) return s;
     // What OCR would read now: the same words, less those under a burn.
     ocr::OcrPage left = si->ocr;
+    const auto& burnt = si->burn;  // clang 14 cannot capture a structured binding
     std::erase_if(left.words, [&](const ocr::OcrWord& w) {
-      for (const auto& b : si->burn)
+      for (const auto& b : burnt)
         if (Overlaps(w.box, b)) return true;
       return false;
     });

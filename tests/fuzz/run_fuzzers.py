@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Runs the libFuzzer programs of tests/fuzz one after another (never two at once).
+
+  run_fuzzers.py --bin BUILD/bin --seeds SEEDS --corpus WORK --seconds N [--targets a,b] [--log F]
+
+Each target runs for N seconds on WORK/<target> (new inputs are kept there) with
+SEEDS/<target> as the read-only seed corpus. A crash, leak, sanitizer report, timeout or
+out-of-memory stops that target with the reproducer in WORK/artifacts/ and makes the run
+fail (exit 1). One JSON line per target goes to --log: seconds, executions, coverage.
+The smoke test in ctest uses a few seconds per target; long runs use the same command
+with a bigger --seconds (see README, "Hardening").
+"""
+import argparse
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import time
+
+TARGETS = ["pdf", "content", "cmap", "flate", "ccitt", "jbig2", "image_file", "detect"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--seeds", required=True)
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--seconds", type=int, required=True, help="per target")
+    ap.add_argument("--targets", default=",".join(TARGETS))
+    ap.add_argument("--log", help="append one JSON line per target")
+    ap.add_argument("--rss-limit-mb", type=int, default=2560)
+    a = ap.parse_args()
+    work = pathlib.Path(a.corpus)
+    arts = work / "artifacts"
+    arts.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    # Leaks are findings too, except in libraries we do not own (lsan.supp documents each).
+    here = pathlib.Path(__file__).resolve().parent.parent / "sanitizers"
+    env.setdefault("LSAN_OPTIONS", f"suppressions={here / 'lsan.supp'}:print_suppressions=0")
+    env.setdefault("UBSAN_OPTIONS", f"suppressions={here / 'ubsan.supp'}:print_stacktrace=1:halt_on_error=1")
+    env.setdefault("ASAN_OPTIONS", "detect_leaks=1:allocator_may_return_null=1")
+    failed = []
+    for t in a.targets.split(","):
+        exe = pathlib.Path(a.bin) / f"fuzz_{t}"
+        seeds = pathlib.Path(a.seeds) / t
+        if not exe.exists() or not seeds.is_dir() or not any(seeds.iterdir()):
+            print(f"fuzz_{t}: missing program or seeds ({exe}, {seeds})")
+            failed.append(t)
+            continue
+        corpus = work / t
+        corpus.mkdir(parents=True, exist_ok=True)
+        cmd = [str(exe), str(corpus), str(seeds), f"-max_total_time={a.seconds}",
+               f"-rss_limit_mb={a.rss_limit_mb}", "-timeout=30", "-malloc_limit_mb=2048",
+               f"-artifact_prefix={arts}/{t}-", "-print_final_stats=1"]
+        start = time.time()
+        p = subprocess.run(cmd, env=env, capture_output=True, text=True, errors="replace")
+        secs = time.time() - start
+        out = p.stderr
+        runs = re.findall(r"stat::number_of_executed_units:\s*(\d+)", out)
+        cov = re.findall(r"\bcov: (\d+) ft: (\d+)", out)
+        rec = {"target": t, "seconds": round(secs, 1), "exit": p.returncode,
+               "runs": int(runs[-1]) if runs else 0,
+               "cov": int(cov[-1][0]) if cov else 0, "ft": int(cov[-1][1]) if cov else 0,
+               "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        if p.returncode != 0:
+            art = re.findall(r"Test unit written to (\S+)", out)
+            rec["artifact"] = art[-1] if art else ""
+            failed.append(t)
+            # The report's stack and reason (no input bytes are printed by our targets).
+            tail = [l for l in out.splitlines() if not l.startswith("#")][-60:]
+            print("\n".join(tail))
+        print(json.dumps(rec), flush=True)
+        if a.log:
+            with open(a.log, "a") as f:
+                f.write(json.dumps(rec) + "\n")
+    if failed:
+        print("fuzzers failed: " + ", ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
