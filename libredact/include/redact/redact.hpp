@@ -140,6 +140,61 @@ struct RedactionReport {
   std::string ToJson() const;
 };
 
+// A rectangle in the user space of one page: PDF default user space (points, y up, before
+// /Rotate); for image files, pixels with the origin at the bottom-left (y up).
+struct Rect {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+// What a redaction would remove, for review before it is applied (the clerk page).
+struct Proposal {
+  struct Item {
+    int id = 0;    // 1-based; the same for the same bytes and policy
+    int page = 0;  // 1-based
+    Category category;
+    std::vector<Rect> boxes;  // the exact areas, one per line
+    // First character(s), then fullwidth asterisks: "山田 ＊＊". Never the whole value.
+    std::string preview;
+  };
+  struct Page {
+    double width = 0, height = 0;  // points (PDF crop box, unrotated) or pixels (images)
+    double x0 = 0, y0 = 0;         // the crop box's lower-left corner in user space
+  };
+  bool image_file = false;  // TIFF/PNG/JPEG input: boxes are in pixels (see Rect)
+  std::vector<Page> pages;
+  std::vector<Item> findings;
+  // The document redacted as proposed (no edits), already verified, and its report.
+  std::string redacted;
+  RedactionReport report;
+  // Opaque: what was read (OCR) while proposing, reused by an apply of the same bytes.
+  std::shared_ptr<const void> state;
+};
+
+// The clerk's changes to a Proposal. Applied by RedactDocument through the same removal and
+// verification as everything else.
+struct ReviewEdits {
+  // Findings to leave in place. Verification then ignores exactly these areas.
+  std::vector<int> disabled;
+  // Extra areas to remove: glyphs whose centre lies inside are deleted, page-image pixels
+  // inside are burnt, and a box is drawn, as for a finding.
+  struct ExtraBox {
+    int page = 0;  // 1-based
+    Rect box;
+    Category category = Category::kPerson;
+  };
+  std::vector<ExtraBox> extra;
+  // Pages removed whole (1-based): like an extra box over the whole page.
+  std::vector<int> whole_pages;
+  Category whole_page_category = Category::kPerson;
+  // Optional: the Propose() result for the same bytes and policy. Without it the proposal is
+  // computed again (and pages are OCR'd again).
+  const Proposal* proposal = nullptr;
+};
+
+// "山田太郎" → "山田 ＊＊": the first character(s) of a value, then one fullwidth asterisk per
+// hidden character (spaces dropped). Values of one character show only "＊".
+std::string MaskedPreview(std::string_view utf8);
+
 // The detection engine. Create once; Detect is safe to call from many threads at once
 // (per-thread MeCab taggers are pooled inside).
 class Engine {
@@ -162,8 +217,18 @@ class Engine {
   // Any part it cannot fully process — encryption, an unknown filter or font, an image under
   // a finding, a finding left after verification — is an error with a one-line reason, and
   // no output. `report` (optional) receives categories, pages and boxes, never values.
+  //
+  // With `edits` (review before apply): disabled findings stay and are not counted by
+  // verification, extra boxes and whole pages are removed like findings. An unknown finding
+  // id or a page out of range is an error. Findings are identified as in Propose().
   Result<std::string> RedactDocument(std::string_view bytes, const Policy& policy,
-                                     RedactionReport* report = nullptr) const;
+                                     RedactionReport* report = nullptr,
+                                     const ReviewEdits* edits = nullptr) const;
+
+  // Review before apply: what RedactDocument would remove — each finding with its id, page,
+  // category, boxes and a masked preview — together with the verified default result.
+  // Fails when RedactDocument without edits would fail. Cost: one RedactDocument.
+  Result<Proposal> Propose(std::string_view bytes, const Policy& policy) const;
 
   // The text the engine reads on each page of a PDF (lines joined by '\n', cells by '\t'),
   // for inspecting what detection sees. Contains the document's personal data: for the

@@ -10,6 +10,7 @@
 #include <map>
 #include <cmath>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "pdf/document_limits.hpp"
@@ -39,15 +40,37 @@ std::string PageError(int page, const std::string& what) {
   return "page " + std::to_string(page) + ": " + what;
 }
 
-// Findings on one page: glyph indices per finding, after the policy.
+// Findings on one page: glyph indices per finding, after the policy, and each finding's
+// masked preview (for review; never logged).
 struct PageFindings {
   std::vector<std::pair<Category, std::vector<int>>> findings;
+  std::vector<std::string> previews;
+};
+
+// What review changes about a run (areas left in place, areas added), and what a proposing
+// run records. Areas are per page (0-based index), in page user space.
+struct ReviewRun {
+  std::vector<std::vector<pdf::Box>> disabled;
+  std::vector<std::vector<std::pair<Category, pdf::Box>>> extra;
+  std::vector<Proposal::Item>* collect = nullptr;  // proposing: every finding acted on
+  std::vector<Proposal::Page>* pages = nullptr;
+
+  bool Disabled(std::size_t page, double x, double y) const {
+    if (page >= disabled.size()) return false;
+    for (const pdf::Box& b : disabled[page])
+      if (b.Contains(x, y)) return true;
+    return false;
+  }
+  const std::vector<std::pair<Category, pdf::Box>>* ExtraOn(std::size_t page) const {
+    return page < extra.size() && !extra[page].empty() ? &extra[page] : nullptr;
+  }
 };
 
 // What reading a document needs besides the document: the engine's parts and the OCR memo.
 struct Reader {
   const Engine::Impl& impl;
   pipeline::OcrMemo& memo;
+  ReviewRun* review = nullptr;
 };
 
 class LexiconLabels : public pipeline::LabelMatcher {
@@ -156,6 +179,7 @@ Result<std::vector<PageFindings>> DetectDocument(const Engine& engine,
   }
   auto found = engine.Detect(joined, policy);
   if (!found.ok()) return found.status();
+  std::u32string joined_cps = text::DecodeUtf8(joined);
   std::vector<PageFindings> out(pages.size());
   for (const Finding& f : found.value()) {
     if (page_start.empty()) break;
@@ -168,9 +192,52 @@ Result<std::vector<PageFindings>> DetectDocument(const Engine& engine,
       int g = map[cp - page_start[p]];
       if (g >= 0 && (glyphs.empty() || glyphs.back() != g)) glyphs.push_back(g);
     }
-    if (!glyphs.empty()) out[p].findings.emplace_back(f.category, std::move(glyphs));
+    if (!glyphs.empty()) {
+      out[p].findings.emplace_back(f.category, std::move(glyphs));
+      std::size_t end = std::min(f.end, joined_cps.size());
+      std::size_t start = std::min(f.start, end);
+      out[p].previews.push_back(MaskedPreview(
+          text::EncodeUtf8(std::u32string_view(joined_cps).substr(start, end - start))));
+    }
   }
   return out;
+}
+
+// Review: glyphs the clerk chose to keep (their centre inside a disabled finding's area) are
+// taken out of the findings; a finding left without glyphs is dropped. Used by every pass
+// and by verification, so exactly those areas are ignored.
+void DropDisabled(const ReviewRun* review, const std::vector<pdf::PageContent>& pages,
+                  std::vector<PageFindings>* found) {
+  if (review == nullptr) return;
+  for (std::size_t p = 0; p < found->size(); ++p) {
+    PageFindings& pf = (*found)[p];
+    PageFindings kept;
+    for (std::size_t i = 0; i < pf.findings.size(); ++i) {
+      std::vector<int> glyphs;
+      for (int g : pf.findings[i].second) {
+        const pdf::Box& b = pages[p].glyphs[g].box;
+        if (!review->Disabled(p, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2)) glyphs.push_back(g);
+      }
+      if (glyphs.empty()) continue;
+      kept.findings.emplace_back(pf.findings[i].first, std::move(glyphs));
+      kept.previews.push_back(i < pf.previews.size() ? pf.previews[i] : std::string());
+    }
+    pf = std::move(kept);
+  }
+}
+
+Rect ToRect(const pdf::Box& b) { return {b.x0, b.y0, b.x1, b.y1}; }
+
+// Proposing: records one finding the run acts on.
+void Collect(ReviewRun* review, int page, Category cat, std::vector<Rect> boxes, std::string preview) {
+  if (review == nullptr || review->collect == nullptr) return;
+  Proposal::Item item;
+  item.id = static_cast<int>(review->collect->size()) + 1;
+  item.page = page;
+  item.category = cat;
+  item.boxes = std::move(boxes);
+  item.preview = std::move(preview);
+  review->collect->push_back(std::move(item));
 }
 
 // The exact area of one finding: one box per line of its visible glyphs, with the line's
@@ -178,6 +245,7 @@ Result<std::vector<PageFindings>> DetectDocument(const Engine& engine,
 struct LineBox {
   pdf::Box box;
   double em = 0;
+  bool as_is = false;  // a clerk's box: drawn exactly where it was drawn
 };
 
 std::vector<LineBox> BoxesFor(const pdf::PageContent& pc, const std::vector<int>& glyphs) {
@@ -228,6 +296,7 @@ Result<int> CountFindings(const Reader& rd, const Engine& engine, PoDoFo::PdfMem
   if (!pages.ok()) return pages.status();
   auto found = DetectDocument(engine, pages.value(), policy);
   if (!found.ok()) return found.status();
+  DropDisabled(rd.review, pages.value(), &found.value());
   int left = 0;
   for (const auto& pf : found.value()) left += static_cast<int>(pf.findings.size());
   return left;
@@ -241,6 +310,14 @@ image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g) {
 
 bool Overlaps(const image::PixelBox& a, const image::PixelBox& b) {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+// Masked preview of what OCR read in a label's value cell (handwriting may read as nothing).
+std::string RegionPreview(const ocr::OcrPage& page, const image::PixelBox& region) {
+  std::u32string read;
+  for (const ocr::OcrWord& w : page.words)
+    if (Overlaps(w.box, region)) read += w.text;
+  return read.empty() ? "＊" : MaskedPreview(text::EncodeUtf8(read));
 }
 
 // Burns, stores and remembers each scanned image once, with the burns of every page that
@@ -283,15 +360,22 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
   if (!pages.ok()) return pages.status();
   auto found_all = DetectDocument(engine, pages.value(), policy);
   if (!found_all.ok()) return found_all.status();
+  DropDisabled(rd.review, pages.value(), &found_all.value());
   LexiconLabels labels(rd.impl.lexicon);
   int acted = 0;
+  if (count && rd.review && rd.review->pages)
+    for (const auto& pc : pages.value())
+      rd.review->pages->push_back({pc.crop_box.width(), pc.crop_box.height(), pc.crop_box.x0,
+                                   pc.crop_box.y0});
   for (int p = 0; p < static_cast<int>(pages.value().size()); ++p) {
     pdf::PageContent& pc = pages.value()[p];
     std::vector<pipeline::ScannedImage>& page_scans = scans[p];
     pdf::RedactionPlan plan;
     std::vector<bool> gone(pc.glyphs.size(), false);
     std::vector<std::pair<Category, LineBox>> exact;
-    for (const auto& [cat, glyphs] : found_all.value()[p].findings) {
+    const PageFindings& pf = found_all.value()[p];
+    for (std::size_t i = 0; i < pf.findings.size(); ++i) {
+      const auto& [cat, glyphs] = pf.findings[i];
       ++acted;
       if (count) rep->counts[static_cast<int>(cat)]++;
       for (int g : glyphs) {
@@ -300,18 +384,39 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         if (pg.image >= 0) page_scans[pg.image].burn.push_back(BurnBoxOf(pg));
         else plan.glyphs.insert(pg.pos);
       }
-      for (const LineBox& lb : BoxesFor(pc, glyphs)) exact.emplace_back(cat, lb);
+      std::vector<Rect> area;
+      for (const LineBox& lb : BoxesFor(pc, glyphs)) {
+        exact.emplace_back(cat, lb);
+        area.push_back(ToRect(lb.box));
+      }
+      Collect(rd.review, p + 1, cat, std::move(area), i < pf.previews.size() ? pf.previews[i] : "");
     }
     // Printed PII labels on ruled scanned forms: the value cell goes whole (handwriting).
+    // They are found again by every pass; proposing records them once.
     for (auto& si : page_scans)
       for (const auto& [cat, region] : pipeline::LabelValueRegions(si.ocr, labels)) {
+        pdf::Box ub = pipeline::PixelToUser(si, region);
+        if (rd.review && rd.review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
         si.burn.push_back(region);
         if (count) rep->counts[static_cast<int>(cat)]++;
-        pdf::Box ub = pipeline::PixelToUser(si, region);
         rep->boxes.push_back({p + 1, cat, ub.x0, ub.y0, ub.x1, ub.y1});
         // Drawn text over it (a scanner's invisible text layer) goes too.
         exact.push_back({cat, LineBox{ub, 0}});
+        if (count) Collect(rd.review, p + 1, cat, {ToRect(ub)}, RegionPreview(si.ocr, region));
       }
+    // The clerk's extra boxes (first pass): glyphs inside go, page-image pixels inside burn.
+    if (count && rd.review)
+      if (const auto* extra = rd.review->ExtraOn(p))
+        for (const auto& [cat, ub] : *extra) {
+          rep->counts[static_cast<int>(cat)]++;
+          for (auto& si : page_scans) {
+            image::PixelBox px = pipeline::UserToPixel(si, ub);
+            px = {std::max(0, px.x0), std::max(0, px.y0), std::min(si.width, px.x1),
+                  std::min(si.height, px.y1)};
+            if (px.x0 < px.x1 && px.y0 < px.y1) si.burn.push_back(px);
+          }
+          exact.push_back({cat, LineBox{ub, 1, true}});
+        }
     if (!exact.empty()) {
       // Anything else drawn in an exact area goes with it: overprinted or invisible copies
       // of the text (their centre inside it), OCR'd copies in page images. Neighbours merely
@@ -328,7 +433,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
       }
       for (const auto& [cat, lb] : exact) {
         if (lb.em <= 0) continue;  // a burnt label region needs no drawn box
-        pdf::Box b = DrawnBox(lb, pc, gone);
+        pdf::Box b = lb.as_is ? lb.box : DrawnBox(lb, pc, gone);
         plan.boxes.push_back(b);
         rep->boxes.push_back({p + 1, cat, b.x0, b.y0, b.x1, b.y1});
       }
@@ -359,6 +464,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
   if (!file.ok()) return file.status();
   image::ImageFile& img = file.value();
   rep->pages = static_cast<int>(img.pages.size());
+  ReviewRun* review = rd.review;
   std::vector<pdf::PageContent> pages(img.pages.size());
   std::vector<pipeline::ScannedImage> scans(img.pages.size());
   for (std::size_t p = 0; p < img.pages.size(); ++p) {
@@ -376,6 +482,8 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     auto page = Recognize(rd, pipeline::ImageKey(raw), pix, dpi);
     if (!page.ok()) return Status::Error(PageError(static_cast<int>(p) + 1, page.status().message()));
     si.ocr = *page.value();
+    if (review && review->pages)
+      review->pages->push_back({static_cast<double>(si.width), static_cast<double>(si.height), 0, 0});
   }
   // Words OCR read outside the burnt areas.
   auto kept_words = [&](const pipeline::ScannedImage& si) {
@@ -392,13 +500,30 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     return kept;
   };
   LexiconLabels labels(rd.impl.lexicon);
-  for (std::size_t p = 0; p < img.pages.size(); ++p)
+  for (std::size_t p = 0; p < img.pages.size(); ++p) {
     for (const auto& [cat, region] : pipeline::LabelValueRegions(scans[p].ocr, labels)) {
+      pdf::Box ub = pipeline::PixelToUser(scans[p], region);
+      if (review && review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
       scans[p].burn.push_back(region);
       rep->counts[static_cast<int>(cat)]++;
       rep->boxes.push_back({static_cast<int>(p) + 1, cat, double(region.x0), double(region.y0),
                             double(region.x1), double(region.y1)});
+      Collect(review, static_cast<int>(p) + 1, cat, {ToRect(ub)}, RegionPreview(scans[p].ocr, region));
     }
+    // The clerk's extra boxes: burnt as drawn.
+    if (review)
+      if (const auto* extra = review->ExtraOn(p))
+        for (const auto& [cat, ub] : *extra) {
+          image::PixelBox px = pipeline::UserToPixel(scans[p], ub);
+          px = {std::max(0, px.x0), std::max(0, px.y0), std::min(scans[p].width, px.x1),
+                std::min(scans[p].height, px.y1)};
+          if (px.x0 >= px.x1 || px.y0 >= px.y1) continue;
+          scans[p].burn.push_back(px);
+          rep->counts[static_cast<int>(cat)]++;
+          rep->boxes.push_back({static_cast<int>(p) + 1, cat, double(px.x0), double(px.y0),
+                                double(px.x1), double(px.y1)});
+        }
+  }
   // Burning can leave new neighbours that read as PII (a label now next to other words):
   // detect again on what is left until nothing is found (at most three rounds).
   for (int round = 0; round < 3; ++round) {
@@ -408,10 +533,17 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     }
     auto found = DetectDocument(engine, pages, policy);
     if (!found.ok()) return found.status();
+    DropDisabled(review, pages, &found.value());
     int added = 0;
     for (std::size_t p = 0; p < img.pages.size(); ++p) {
       pipeline::ScannedImage& si = scans[p];
-      for (const auto& [cat, glyphs] : found.value()[p].findings) {
+      const PageFindings& pf = found.value()[p];
+      for (std::size_t i = 0; i < pf.findings.size(); ++i) {
+        const auto& [cat, glyphs] = pf.findings[i];
+        std::vector<Rect> area;
+        for (const LineBox& lb : BoxesFor(pages[p], glyphs)) area.push_back(ToRect(lb.box));
+        Collect(review, static_cast<int>(p) + 1, cat, std::move(area),
+                i < pf.previews.size() ? pf.previews[i] : "");
         ++added;
         rep->counts[static_cast<int>(cat)]++;
         image::PixelBox all{si.width, si.height, 0, 0};
@@ -464,6 +596,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
   }
   auto again = DetectDocument(engine, left, policy);
   if (!again.ok()) return again.status();
+  DropDisabled(review, left, &again.value());
   for (std::size_t p = 0; p < again.value().size(); ++p)
     if (!again.value()[p].findings.empty())
       return Status::Error("verification: " + std::to_string(again.value()[p].findings.size()) + " finding(s) (" +
@@ -500,15 +633,22 @@ bool IsImageFile(std::string_view b) {
 }
 }  // namespace
 
-Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy& policy,
-                                           RedactionReport* report) const {
-  QuietPoDoFo();
-  RedactionReport local;
-  RedactionReport& rep = report ? *report : local;
-  rep = RedactionReport{};
+namespace {
+
+// What a Proposal keeps for the apply that follows it: which bytes it was made from, and
+// what OCR read there (so applying does not OCR the pages again).
+struct ReviewState {
+  std::size_t size = 0;
+  std::size_t hash = 0;
   pipeline::OcrMemo memo;
-  Reader rd{*impl_, memo};
-  if (IsImageFile(bytes)) return RedactImageFile(rd, *this, bytes, policy, &rep);
+};
+
+// One redaction of a document, as RedactDocument describes; `rd.review` adds the clerk's
+// edits or records a proposal.
+Result<std::string> RedactRun(const Engine& engine, const Reader& rd, std::string_view bytes,
+                              const Policy& policy, RedactionReport& rep) {
+  rep = RedactionReport{};
+  if (IsImageFile(bytes)) return RedactImageFile(rd, engine, bytes, policy, &rep);
   if (bytes.size() < 5 || bytes.substr(0, 5) != "%PDF-")
     return Status::Error("unsupported input: not a PDF, TIFF, PNG or JPEG file");
   auto loaded = pdf::LoadPdf(bytes, pdf::LoadLimits{});
@@ -521,7 +661,7 @@ Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy&
     // released when a pass finds nothing.
     constexpr int kMaxPasses = 3;
     for (int pass = 0; pass < kMaxPasses; ++pass) {
-      auto acted = RedactPages(rd, *this, doc.get(), policy, &rep, pass == 0);
+      auto acted = RedactPages(rd, engine, doc.get(), policy, &rep, pass == 0);
       if (!acted.ok()) return pass == 0 ? acted.status()
                                         : Status::Error("verification: " + acted.status().message());
       pdf::SanitizeReport sr;
@@ -540,7 +680,7 @@ Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy&
       // Verify: the output read back through the same front end must hold no finding.
       auto reread = pdf::LoadPdf(out, pdf::LoadLimits{});
       if (!reread.ok()) return Status::Error("verification: output does not load: " + reread.status().message());
-      auto left = CountFindings(rd, *this, reread.value().get(), policy);
+      auto left = CountFindings(rd, engine, reread.value().get(), policy);
       if (!left.ok()) return Status::Error("verification: " + left.status().message());
       if (left.value() == 0) return out;
       doc = std::move(reread.value());
@@ -550,6 +690,97 @@ Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy&
   } catch (const PoDoFo::PdfError& e) {
     return Status::Error(std::string("damaged PDF (") + PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
   }
+}
+
+}  // namespace
+
+Result<Proposal> Engine::Propose(std::string_view bytes, const Policy& policy) const {
+  QuietPoDoFo();
+  auto state = std::make_shared<ReviewState>();
+  state->size = bytes.size();
+  state->hash = std::hash<std::string_view>{}(bytes);
+  Proposal prop;
+  ReviewRun run;
+  run.collect = &prop.findings;
+  run.pages = &prop.pages;
+  Reader rd{*impl_, state->memo, &run};
+  auto out = RedactRun(*this, rd, bytes, policy, prop.report);
+  if (!out.ok()) return out.status();
+  prop.redacted = std::move(out.value());
+  prop.image_file = IsImageFile(bytes);
+  prop.state = std::move(state);
+  return prop;
+}
+
+Result<std::string> Engine::RedactDocument(std::string_view bytes, const Policy& policy,
+                                           RedactionReport* report, const ReviewEdits* edits) const {
+  QuietPoDoFo();
+  RedactionReport local;
+  RedactionReport& rep = report ? *report : local;
+  if (edits == nullptr) {
+    pipeline::OcrMemo memo;
+    Reader rd{*impl_, memo};
+    return RedactRun(*this, rd, bytes, policy, rep);
+  }
+  // The proposal the edits refer to: the one given, if it was made from these bytes.
+  const Proposal* prop = edits->proposal;
+  auto same_bytes = [&](const Proposal* p) {
+    auto* st = p ? static_cast<const ReviewState*>(p->state.get()) : nullptr;
+    return st && st->size == bytes.size() && st->hash == std::hash<std::string_view>{}(bytes);
+  };
+  std::optional<Proposal> fresh;
+  if (!same_bytes(prop)) {
+    auto made = Propose(bytes, policy);
+    if (!made.ok()) return made.status();
+    fresh = std::move(made.value());
+    prop = &*fresh;
+  }
+  const int pages = static_cast<int>(prop->pages.size());
+  ReviewRun run;
+  run.disabled.resize(pages);
+  run.extra.resize(pages);
+  for (int id : edits->disabled) {
+    auto it = std::find_if(prop->findings.begin(), prop->findings.end(),
+                           [&](const Proposal::Item& f) { return f.id == id; });
+    if (it == prop->findings.end())
+      return Status::Error("review: unknown finding id " + std::to_string(id));
+    // A hair wider than the glyphs' own boxes, against rounding.
+    for (const Rect& r : it->boxes)
+      run.disabled[it->page - 1].push_back({r.x0 - 0.5, r.y0 - 0.5, r.x1 + 0.5, r.y1 + 0.5});
+  }
+  for (const auto& e : edits->extra) {
+    if (e.page < 1 || e.page > pages)
+      return Status::Error("review: extra box on page " + std::to_string(e.page) + " of " +
+                           std::to_string(pages));
+    pdf::Box b{std::min(e.box.x0, e.box.x1), std::min(e.box.y0, e.box.y1),
+               std::max(e.box.x0, e.box.x1), std::max(e.box.y0, e.box.y1)};
+    if (!(b.width() > 0 && b.height() > 0) || !std::isfinite(b.width()) || !std::isfinite(b.height()))
+      return Status::Error("review: an extra box on page " + std::to_string(e.page) + " is empty");
+    run.extra[e.page - 1].emplace_back(e.category, b);
+  }
+  for (int p : edits->whole_pages) {
+    if (p < 1 || p > pages)
+      return Status::Error("review: whole page " + std::to_string(p) + " of " + std::to_string(pages));
+    const Proposal::Page& pg = prop->pages[p - 1];
+    run.extra[p - 1].emplace_back(edits->whole_page_category,
+                                  pdf::Box{pg.x0, pg.y0, pg.x0 + pg.width, pg.y0 + pg.height});
+  }
+  // The OCR read while proposing, copied: this run adds its own entries.
+  pipeline::OcrMemo memo = static_cast<const ReviewState*>(prop->state.get())->memo;
+  Reader rd{*impl_, memo, &run};
+  return RedactRun(*this, rd, bytes, policy, rep);
+}
+
+std::string MaskedPreview(std::string_view utf8) {
+  std::u32string cps = text::DecodeUtf8(utf8);
+  std::erase_if(cps, [](char32_t c) { return text::IsSpace(c) || c == U'\n' || c == U'\t'; });
+  const std::size_t n = cps.size();
+  const std::size_t keep = n >= 4 ? 2 : (n >= 2 ? 1 : 0);
+  std::string out = text::EncodeUtf8(std::u32string_view(cps).substr(0, keep));
+  if (!out.empty()) out += ' ';
+  for (std::size_t i = keep; i < n; ++i) out += "＊";
+  if (n == 0) out = "＊";
+  return out;
 }
 
 }  // namespace redact
