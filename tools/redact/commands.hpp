@@ -45,4 +45,20 @@ int RunRedactFile(const RedactArgs& args);
 // start, 130 interrupted.
 int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inputs);
 
+struct ServeArgs {
+  int port = 0;  // 0: any free port
+  bool no_open = false;
+  std::string policy_file;
+  std::string data_dir;
+  std::string web_dir;            // the page's files; empty: next to the binary, then installed
+  int max_upload_mb = 64;         // per file
+  int max_files = 200;            // per session
+  int idle_seconds = 60;          // the session ends this long after the page stops calling in
+  std::string suffix = "_墨消し";  // download names: <original stem><suffix>.pdf
+};
+
+// `redact serve`: the clerk's page on 127.0.0.1 (prints its URL with a per-launch token).
+// Returns when the session ends (page closed, end button, SIGINT/SIGTERM); 2 if it could not start.
+int RunServe(const ServeArgs& args);
+
 }  // namespace redact_cli

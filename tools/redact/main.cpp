@@ -1,5 +1,6 @@
-// The `redact` command line: `redact detect` (text → findings) and `redact IN -o OUT`
-// (one PDF with a text layer: removed, sanitized, written fresh and verified).
+// The `redact` command line: `redact detect` (text → findings), `redact IN -o OUT`
+// (one PDF with a text layer: removed, sanitized, written fresh and verified) and
+// `redact serve` (the clerk's page).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +24,21 @@ int main(int argc, char** argv) {
       "inspect", "Print the text the engine reads on each page of a PDF, and what it finds there");
   inspect->add_option("file", inspect_file, "PDF file")->required()->check(CLI::ExistingFile);
 
+  redact_cli::ServeArgs serve_args;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "The clerk's page: drop files in the browser, review what was found, download");
+  serve->add_option("--port", serve_args.port, "Port on 127.0.0.1 (default: any free port)");
+  serve->add_flag("--no-open", serve_args.no_open, "Only print the URL; do not open a browser");
+  serve->add_option("--policy", serve_args.policy_file, "Policy file (JSON)")->check(CLI::ExistingFile);
+  serve->add_option("--data-dir", serve_args.data_dir, "Compiled dictionaries folder");
+  serve->add_option("--web-dir", serve_args.web_dir, "The page's files (default: found next to the binary)");
+  serve->add_option("--max-upload-mb", serve_args.max_upload_mb, "Largest file accepted, in MB")
+      ->check(CLI::Range(1, 2048));
+  serve->add_option("--max-files", serve_args.max_files, "Files per session")->check(CLI::Range(1, 10000));
+  serve->add_option("--idle-seconds", serve_args.idle_seconds,
+                    "End the session this long after the page stops calling in")->check(CLI::Range(5, 86400));
+  serve->add_option("--suffix", serve_args.suffix, "Added to the name of downloaded files");
+
   std::vector<std::string> inputs;
   redact_cli::RedactArgs redact_args;
   app.add_option("inputs", inputs, "Files or folders to redact");
@@ -42,6 +58,7 @@ int main(int argc, char** argv) {
   }
   if (*detect) return redact_cli::RunDetect(detect_args);
   if (*inspect) return redact_cli::RunInspect(inspect_file, detect_args.data_dir);
+  if (*serve) return redact_cli::RunServe(serve_args);
   if (inputs.empty()) {
     std::cerr << app.help();
     return 2;
