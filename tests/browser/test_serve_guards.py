@@ -47,10 +47,76 @@ def req(port, method, path, body=None, headers=None, host=None):
     return r.status, data, r
 
 
+def wait_done(port, hdr, fid):
+    for _ in range(1200):
+        st, body, _ = req(port, "GET", f"/api/files/{fid}", headers=hdr)
+        info = json.loads(body)
+        if info["status"] in ("done", "error"):
+            return info
+        time.sleep(0.1)
+    return info
+
+
+def review_image_file(port, hdr, folder):
+    """A PNG scan: proposal in pixels, PNG previews, and an apply that leaves one finding and
+    burns a drawn box — judged on the returned pixels with Pillow."""
+    from io import BytesIO
+    try:
+        from PIL import Image
+    except ImportError:  # a pyenv python: use Debian's python3-pil
+        sys.path.append("/usr/lib/python3/dist-packages")
+        from PIL import Image
+    truth = json.loads((folder / "truth.json").read_text())
+    entry = next(f for f in truth["files"] if f["file"] == "scan_tsuchi_06.png")
+    w, h = entry["page_size_px"][0]
+    st, body, _ = req(port, "POST", "/api/files", body=(folder / entry["file"]).read_bytes(),
+                      headers=dict(hdr, **{"X-File-Name": "scan.png"}))
+    fid = json.loads(body)["id"]
+    info = wait_done(port, hdr, fid)
+    check(info.get("status") == "done", f"PNG scan processed: {info.get('status')} {info.get('error', '')}")
+    if info.get("status") != "done":
+        return
+    check(info["image_file"] and info["pages"][0]["width"] == w and info["pages"][0]["height"] == h,
+          "image proposal: one page in pixels")
+    check(info["download_name"] == "scan_墨消し.png", f"image download keeps its format: {info['download_name']}")
+    for which in ("original", "result"):
+        st, body, _ = req(port, "GET", f"/api/files/{fid}/{which}/1.png", headers=hdr)
+        check(st == 200 and body.startswith(b"\x89PNG"), f"{which} page as PNG for the browser")
+    person = [f for f in info["findings"] if f["category"] == "person"]
+    check(len(person) >= 1, f"PNG scan: {len(person)} person finding(s) proposed")
+    if not person:
+        return
+
+    def image(path):
+        st, body, _ = req(port, "GET", path, headers=hdr)
+        return Image.open(BytesIO(body)).convert("L")
+
+    def dark_share(img, box):  # box in user space (pixels, y up)
+        x0, y0, x1, y1 = box
+        crop = img.crop((int(x0) + 2, int(h - y1) + 2, int(x1) - 2, int(h - y0) - 2))
+        px = list(crop.getdata())
+        return sum(1 for v in px if v < 96) / max(1, len(px))
+
+    keep = person[0]
+    before = image(f"/api/files/{fid}/result")
+    check(all(dark_share(before, b) > 0.95 for b in keep["boxes"]), "proposed result: the finding is burnt")
+    drawn = [40, h - 140, 240, h - 40]  # a top-left margin area
+    body = {"disabled": [keep["id"]], "extra": [{"page": 1, "box": drawn, "category": "address"}]}
+    st, out, _ = req(port, "POST", f"/api/files/{fid}/apply", body=json.dumps(body),
+                     headers=dict(hdr, **{"Content-Type": "application/json"}))
+    check(st == 200, f"apply on a PNG: {st} {out[:200]!r}")
+    after = image(f"/api/files/{fid}/result")
+    check(all(dark_share(after, b) < 0.6 for b in keep["boxes"]), "applied: the switched-off finding is not burnt")
+    check(dark_share(after, drawn) > 0.97, "applied: the drawn box is burnt")
+    others = [f for f in info["findings"] if f["id"] != keep["id"] and f["category"] != "person"]
+    check(all(dark_share(after, b) > 0.95 for f in others for b in f["boxes"]), "applied: other findings still burnt")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--redact", required=True)
     ap.add_argument("--pdf", required=True, help="folder with form_kaiji_01.pdf and truth.json")
+    ap.add_argument("--scan", help="folder with scan_tsuchi_06.png (review of an image file)")
     a = ap.parse_args()
     pdf = pathlib.Path(a.pdf) / "form_kaiji_01.pdf"
     truth = json.loads((pathlib.Path(a.pdf) / "truth.json").read_text())
@@ -128,6 +194,9 @@ def main():
         check(json.loads(body)["status"] == "error", "a non-document fails with a reason")
         st, _, _ = req(port, "GET", f"/api/files/{bad}/download", headers=hdr)
         check(st == 409, f"no download for a failed file: {st}")
+
+        if a.scan:
+            review_image_file(port, hdr, pathlib.Path(a.scan))
 
         st, _, _ = req(port, "POST", "/api/end", headers=hdr)
         try:
