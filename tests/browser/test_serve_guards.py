@@ -180,6 +180,18 @@ def main():
         check(st == 422, f"apply with an unknown finding id is refused: {st}")
         st, body, _ = req(port, "POST", f"/api/files/{fid}/apply", body="{not json", headers=hdr)
         check(st == 422, f"apply with a broken body is refused: {st}")
+        # A whole page: nothing of it is left to read (pdftotext), and the record says so.
+        st, body, _ = req(port, "POST", f"/api/files/{fid}/apply", body=json.dumps({"whole_pages": [1]}),
+                          headers=dict(hdr, **{"Content-Type": "application/json"}))
+        check(st == 200, f"apply with a whole page: {st} {body[:200]!r}")
+        st, body, _ = req(port, "GET", f"/api/files/{fid}/result", headers=hdr)
+        whole = tmp / "whole.pdf"
+        whole.write_bytes(body)
+        left = subprocess.run(["pdftotext", str(whole), "-"], capture_output=True, text=True).stdout
+        whole.unlink()
+        check(st == 200 and left.strip() == "", f"whole page: pdftotext reads nothing ({len(left.strip())} chars)")
+        st, body, _ = req(port, "GET", f"/api/files/{fid}/summary?who=clerk01&lang=en", headers=hdr)
+        check("whole page" in body.decode() and "reviewed and applied" in body.decode(), "record (English) lists the whole page")
         st, body, _ = req(port, "GET", f"/api/files/{fid}/summary?who=clerk01&lang=ja", headers=hdr)
         page = body.decode()
         check(st == 200 and "clerk01" in page and "墨消し記録" in page, "printable record with who")
