@@ -71,7 +71,9 @@ def qp_binary(data):
     (Python's quopri keeps line breaks, which SMTP turns into CRLF)."""
     out, line = [], ""
     for b in data:
-        tok = chr(b) if 33 <= b <= 126 and b != 61 else f"={b:02X}"
+        # "=" must be encoded; so is "\\": swaks --data turns a literal backslash-n into a
+        # line break.
+        tok = chr(b) if 33 <= b <= 126 and b not in (61, 92) else f"={b:02X}"
         if len(line) + len(tok) > 75:
             out.append(line + "=")
             line = ""
@@ -200,6 +202,15 @@ def main():
     m.attach(alt)
     m.attach(MIMEMessage(inner))
     messages["nested_rfc822"] = ("hold", m, "delivered", ["minutes_shingikai_10.pdf"])
+
+    # The whole message is one quoted-printable PDF: the milter must change the top-level
+    # Content-Transfer-Encoding header along with the body.
+    m = attachment(sample("letter_hokenryo_06.pdf"), "application", "pdf", "letter_hokenryo_06.pdf",
+                   cte="quoted-printable")
+    for k, v in [("From", "kaiji@shinonome.lg.jp"), ("To", "clerk@other-city.lg.jp"),
+                 ("Subject", "single part"), ("X-Test-Case", "single_part_qp")]:
+        m[k] = v
+    messages["single_part_qp"] = ("hold", m, "delivered", ["letter_hokenryo_06.pdf"])
 
     m = base_message("clean_text", subject="会議室の予約について")
     m.attach(text_part("明日の会議は第3会議室で行います。"))
@@ -384,6 +395,12 @@ def main():
             names = [a[0] for a in attachments(got)]
             check(names == ["attachment-1.pdf"] and "filenames=1" in str(got["X-Redact"]),
                   f"file name carrying a person's name replaced ({names})")
+        got = only("single_part_qp")
+        if got:
+            check(got.get_content_type() == "application/pdf" and
+                  str(got["Content-Transfer-Encoding"]).strip().lower() == "base64" and
+                  len(got.get_all("Content-Transfer-Encoding")) == 1,
+                  "single-part message: top-level Content-Transfer-Encoding changed to base64")
         got = only("internal_route")
         if got:
             check([a[2] for a in attachments(got)] == [internal_pdf],
@@ -423,6 +440,15 @@ def main():
                     left = [p["value"] for p in entry["pii"]
                             if p["channel"] == "page" and p.get("where") != "seal"
                             and norm(p["value"]) in norm(text)]
+                    born_digital = truth_name in {e["file"] for e in pdf_truth["files"]}
+                    src = os.path.join(args.pdf_samples if born_digital else args.scan_samples,
+                                       truth_name)
+                    orig_text = norm(subprocess.run(["pdftotext", src, "-"], capture_output=True,
+                                                    text=True).stdout)
+                    if born_digital:
+                        # The same check on the original must see PII, or it proves nothing.
+                        check(any(norm(p["value"]) in orig_text for p in entry["pii"]),
+                              f"{case}/{truth_name}: pdftotext reads PII in the original")
                     check(data[:5] == b"%PDF-" and not left,
                           f"{case}/{truth_name}: pdftotext finds no PII value ({len(left)} left)")
                 if truth_name in {e["file"] for e in pdf_truth["files"]}:
