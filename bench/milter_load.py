@@ -89,6 +89,7 @@ def main():
     milter = mailenv.Milter(args.milter, cfg, os.path.join(work, "milter.log"))
     pf = mailenv.Postfix(os.path.join(work, "postfix"), {"load": (port, mport)}, sink.port)
     failures = []
+    peak_mb, wall, delivered, queue, leaks = None, 0.0, {}, [], 0
     sent_at, smtp_ms, arrived_ms = {}, {}, {}
     try:
         milter.start(mport, args.data_dir)
@@ -124,11 +125,9 @@ def main():
         wall = time.monotonic() - t_all
         queue = pf.queue_entries()
 
-        delivered = {}
         for raw in sink.messages():
             msg = email.message_from_bytes(raw, policy=email.policy.default)
             delivered.setdefault(str(msg["X-Test-Case"]), []).append(msg)
-        leaks = 0
         for case, entry, _ in msgs:
             got = delivered.get(case, [])
             if len(got) != 1:
@@ -150,6 +149,9 @@ def main():
         if queue:
             failures.append(f"{len(queue)} messages still queued: "
                             f"{sorted({e['queue_name'] for e in queue})}")
+        peak_mb = milter.peak_rss_mb()
+        if milter.proc.poll() is not None:
+            failures.append(f"the milter exited with {milter.proc.returncode}")
     finally:
         pf.stop()
         milter.stop()
@@ -166,7 +168,7 @@ def main():
         v = list(arrived_ms.values())
         print(f"end to end (send to arrival behind Postfix): p50 {pct(v, 50):.0f} ms, "
               f"p99 {pct(v, 99):.0f} ms")
-    print(f"wall time {wall:.1f} s: {n / wall:.1f} messages/s")
+    print(f"wall time {wall:.1f} s: {n / max(wall, 1e-9):.1f} messages/s; milter peak RSS {peak_mb or 0:.0f} MB")
     for f in failures[:20]:
         print("FAIL " + f)
     return 1 if failures or len(delivered) != n else 0

@@ -277,6 +277,16 @@ class Milter:
         wait_port(port, 120, self.proc)
         return self
 
+    def peak_rss_mb(self):
+        """The milter's peak resident memory so far (VmHWM), in MB; None when not running."""
+        try:
+            for line in open(f"/proc/{self.proc.pid}/status"):
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except (OSError, AttributeError):
+            return None
+        return None
+
     def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
