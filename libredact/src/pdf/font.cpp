@@ -327,7 +327,9 @@ class FontLoader {
     if (have_flags) {
       symbolic = (flags & 4) != 0;
     } else {
-      std::string_view base = StripSubsetPrefix(NameOf(Key(&dict, "BaseFont")));
+      // The name must outlive the view StripSubsetPrefix returns (ASan: stack-use-after-scope).
+      const std::string base_font = NameOf(Key(&dict, "BaseFont"));
+      std::string_view base = StripSubsetPrefix(base_font);
       symbolic = base == "Symbol" || base == "ZapfDingbats";
     }
     auto fill_standard = [&] {
