@@ -16,6 +16,10 @@ typedef struct tiff TIFF;  // as in <tiffio.h>
 
 namespace redact::image::internal {
 
+// Turns Leptonica's stderr messages off for the process (once): the tools promise one line
+// of reason on stderr, and errors are reported through Status instead.
+void QuietLeptonica();
+
 // Decoded images larger than this are refused before anything is allocated.
 inline constexpr int64_t kMaxPixels = 200'000'000;
 

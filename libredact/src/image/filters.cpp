@@ -1,5 +1,6 @@
 // The general-purpose PDF stream filters an image's /Filter chain may hold before (or instead
 // of) an image codec, with hard output caps, and the predictors that go with Flate and LZW.
+#include <leptonica/allheaders.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -22,6 +23,14 @@ bool IsPdfWhite(unsigned char c) {
 }
 
 }  // namespace
+
+void QuietLeptonica() {
+  static const bool once = [] {
+    setMsgSeverity(L_SEVERITY_NONE);
+    return true;
+  }();
+  (void)once;
+}
 
 Status CheckDimensions(int64_t width, int64_t height) {
   if (width <= 0 || height <= 0)

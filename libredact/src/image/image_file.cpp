@@ -3,6 +3,7 @@
 // compression and resolution, so a burnt file is a drop-in replacement for the original.
 #include <leptonica/allheaders.h>
 #include <tiffio.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -227,6 +228,51 @@ Result<std::string> EncodeTiff(const ImageFile& file) {
   return out;
 }
 
+// libpng prints its errors to stderr and may hand back the rows it got from damaged data;
+// checking the chunk structure (CRCs, IHDR first, IEND last) and that the image data
+// inflates to its end first means Leptonica only ever sees a well-formed file.
+Status CheckPngStructure(std::string_view b) {
+  auto be32 = [&](size_t at) {
+    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) |
+           (uint32_t(uint8_t(b[at + 2])) << 8) | uint32_t(uint8_t(b[at + 3]));
+  };
+  size_t pos = 8;
+  bool first = true, ended = false;
+  std::string idat;
+  while (!ended) {
+    if (pos + 12 > b.size()) return Status::Error("PNG: truncated");
+    const uint32_t len = be32(pos);
+    if (len > b.size() - pos - 12) return Status::Error("PNG: truncated");
+    std::string_view type = b.substr(pos + 4, 4);
+    const uint32_t crc = static_cast<uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(b.data() + pos + 4), len + 4));
+    if (crc != be32(pos + 8 + len)) return Status::Error("PNG: corrupt data (chunk checksum)");
+    if (first && type != "IHDR") return Status::Error("PNG: corrupt data (no IHDR)");
+    first = false;
+    if (type == "IDAT") {
+      if (idat.size() + len > (size_t{1} << 30)) return Status::Error("PNG: image data over 1 GiB");
+      idat.append(b.substr(pos + 8, len));
+    }
+    ended = type == "IEND";
+    pos += 12 + len;
+  }
+  z_stream zs{};
+  if (inflateInit(&zs) != Z_OK) return Status::Error("PNG: zlib init failed");
+  zs.next_in = reinterpret_cast<Bytef*>(idat.data());
+  zs.avail_in = static_cast<uInt>(idat.size());
+  std::string sink(1 << 16, '\0');
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(sink.data());
+    zs.avail_out = static_cast<uInt>(sink.size());
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) break;  // input ended early
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) return Status::Error("PNG: corrupt data (image data does not decode)");
+  return Status();
+}
+
 std::string TakeLeptonicaBuffer(l_uint8* data, size_t size) {
   std::string out(reinterpret_cast<char*>(data), size);
   lept_free(data);
@@ -236,6 +282,7 @@ std::string TakeLeptonicaBuffer(l_uint8* data, size_t size) {
 }  // namespace
 
 Result<ImageFile> DecodeImageFile(std::string_view bytes) {
+  internal::QuietLeptonica();
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
   if (starts(std::string_view("II*\0", 4)) || starts(std::string_view("MM\0*", 4)) ||
@@ -250,6 +297,7 @@ Result<ImageFile> DecodeImageFile(std::string_view bytes) {
       return Status::Error("PNG: unreadable header");
     if (Status s = internal::CheckDimensions(w, h); !s.ok())
       return Status::Error("PNG: " + s.message());
+    if (Status s = CheckPngStructure(bytes); !s.ok()) return s;
     pix.reset(pixReadMemPng(data, bytes.size()));
     if (!pix) return Status::Error("PNG: corrupt data");
     file.codec = Codec::kPng;

@@ -17,6 +17,7 @@
 #include "image/codecs.hpp"
 #include "image/raster.hpp"
 #include "pdf/interpreter.hpp"
+#include "pdf/interpreter.hpp"
 
 namespace redact::image {
 namespace {
@@ -172,11 +173,9 @@ Result<ColorInfo> ParseColorSpace(const PdfObject* cs, const PdfVecObjects* obje
     if (lookup != nullptr && (lookup->IsString() || lookup->IsHexString())) {
       table = StringBytes(lookup->GetString());
     } else if (lookup != nullptr && lookup->HasStream()) {
-      char* buf = nullptr;
-      PoDoFo::pdf_long len = 0;
-      lookup->GetStream()->GetFilteredCopy(&buf, &len);
-      table.assign(buf ? buf : "", buf ? static_cast<size_t>(len) : 0);
-      PoDoFo::podofo_free(buf);
+      auto bytes = pdf::DecodedStream(lookup, 1 << 16);  // a table needs at most 1 KiB
+      if (!bytes.ok()) return Status::Error("Indexed lookup table: " + bytes.status().message());
+      table = std::move(bytes.value());
     } else {
       return Status::Error("Indexed colour space without a lookup table");
     }
@@ -426,6 +425,7 @@ Result<std::string> ApplyFilter(const FilterStep& step, std::string data, size_t
 }  // namespace
 
 Result<PdfImage> DecodePdfImage(const PdfObject& xobject, PdfVecObjects* objects) {
+  internal::QuietLeptonica();
   const std::string where = Describe(xobject);
   auto fail = [&](const std::string& why) -> Status { return Status::Error(where + ": " + why); };
   try {
@@ -623,14 +623,17 @@ Result<PdfImage> DecodePdfImage(const PdfObject& xobject, PdfVecObjects* objects
         flip = flip != img.black_is_1;
       } else {
         std::string globals;
+        // Named but missing globals: the page refers to symbols nobody can see; refuse.
+        if (codec_parms && codec_parms->HasKey("JBIG2Globals")) {
+          const PdfObject* gl = Resolve(objects, codec_parms->GetKey("JBIG2Globals"));
+          if (gl == nullptr || !gl->HasStream()) return fail("/JBIG2Globals is missing or not a stream");
+        }
         if (const PdfObject* gl =
                 codec_parms ? Resolve(objects, codec_parms->GetKey("JBIG2Globals")) : nullptr;
             gl != nullptr && gl->HasStream()) {
-          char* buf = nullptr;
-          PoDoFo::pdf_long len = 0;
-          gl->GetStream()->GetFilteredCopy(&buf, &len);  // globals may themselves be Flate
-          globals.assign(buf ? buf : "", buf ? static_cast<size_t>(len) : 0);
-          PoDoFo::podofo_free(buf);
+          auto bytes = pdf::DecodedStream(gl, size_t{16} << 20);  // globals may be Flate
+          if (!bytes.ok()) return fail("JBIG2Globals: " + bytes.status().message());
+          globals = std::move(bytes.value());
         }
         // The filter outputs 0 for JBIG2's black 1; /Decode then maps samples to paint.
         pix = internal::DecodeJbig2(data, globals, g.width, g.height);

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "pdf/encodings.hpp"
+#include "pdf/interpreter.hpp"
 
 namespace redact::pdf {
 
@@ -117,18 +118,9 @@ class FontLoader {
 
   Result<std::string> StreamBytes(const PdfObject* o, const char* what) const {
     if (o == nullptr || !o->HasStream()) return Fail(std::string(what) + " is not a stream");
-    char* buf = nullptr;
-    PoDoFo::pdf_long len = 0;
-    o->GetStream()->GetFilteredCopy(&buf, &len);
-    std::string bytes;
-    if (buf != nullptr && len > 0 && static_cast<size_t>(len) <= kMaxStreamBytes) {
-      bytes.assign(buf, static_cast<size_t>(len));
-    }
-    PoDoFo::podofo_free(buf);
-    if (static_cast<size_t>(len) > kMaxStreamBytes) {
-      return Fail(std::string(what) + " is larger than 16 MiB decoded");
-    }
-    return bytes;
+    auto bytes = DecodedStream(o, kMaxStreamBytes);
+    if (!bytes.ok()) return Fail(std::string(what) + ": " + bytes.status().message());
+    return std::move(bytes.value());
   }
 
   Result<std::shared_ptr<const Font>> LoadDictionary(const PdfObject& dict) {

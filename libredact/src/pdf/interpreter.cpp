@@ -6,6 +6,7 @@
 #include <podofo/podofo.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -30,31 +31,6 @@ Result<std::shared_ptr<const Font>> FontCache::Get(PdfObject* font_dict, PoDoFo:
   if (!f.ok()) return f.status();
   fonts_[font_dict] = f.value();
   return f.value();
-}
-
-Result<std::string> DecodedStream(const PdfObject* obj) {
-  if (obj == nullptr || !obj->HasStream()) return Status::Error("expected a stream object");
-  try {
-    char* buf = nullptr;
-    PoDoFo::pdf_long len = 0;
-    obj->GetStream()->GetFilteredCopy(&buf, &len);
-    std::string out(buf, static_cast<std::size_t>(len));
-    PoDoFo::podofo_free(buf);
-    return out;
-  } catch (const PoDoFo::PdfError& e) {
-    return Status::Error("cannot decode stream of object " +
-                         std::to_string(obj->Reference().ObjectNumber()) + " (" +
-                         PoDoFo::PdfError::ErrorName(e.GetError()) + ")");
-  }
-}
-
-std::string RawStreamBytes(const PdfObject& obj) {
-  char* buf = nullptr;
-  PoDoFo::pdf_long len = 0;
-  obj.GetStream()->GetCopy(&buf, &len);
-  std::string out(buf ? buf : "", buf ? static_cast<std::size_t>(len) : 0);
-  PoDoFo::podofo_free(buf);
-  return out;
 }
 
 namespace {
@@ -115,6 +91,13 @@ class Interpreter {
     const std::size_t nops = out_->streams[index].ops.size();
     for (std::size_t i = 0; i < nops; ++i) {
       const Op& op = out_->streams[index].ops[i];
+      // Form XObjects drawn from form XObjects multiply work without growing the file
+      // (ten forms each drawing the next ten times is 10^12 operations): count what runs.
+      if (++executed_ > limits_.max_ops_executed)
+        return Status::Error("page too complex: more than " + std::to_string(limits_.max_ops_executed) +
+                             " operations drawn");
+      if ((executed_ & 4095) == 0 && std::chrono::steady_clock::now() > limits_.deadline)
+        return Status::Error("time limit exceeded while reading the page");
       const std::string& n = op.name;
       const auto& a = op.args;
       auto arg = [&](std::size_t k) { return k < a.size() ? Num(a[k]) : 0.0; };
@@ -312,7 +295,7 @@ class Interpreter {
     for (std::size_t k = 0; k < out_->streams.size(); ++k)
       if (out_->streams[k].owner == x && !out_->streams[k].page_level) sidx = static_cast<int>(k);
     if (sidx < 0) {
-      auto data = DecodedStream(x);
+      auto data = DecodedStream(x, limits_.max_stream_bytes);
       if (!data.ok()) return data.status();
       if (data.value().size() > limits_.max_stream_bytes) return Status::Error("content stream too large");
       auto ops = ParseContent(data.value());
@@ -340,12 +323,18 @@ class Interpreter {
   const InterpretLimits& limits_;
   PageContent* out_;
   std::set<PdfObject*> active_;
+  std::size_t executed_ = 0;
 };
 
 }  // namespace
 
 Result<PageContent> InterpretPage(PoDoFo::PdfPage* page, PoDoFo::PdfVecObjects* objects,
-                                  FontCache* fonts, const InterpretLimits& limits) {
+                                  FontCache* fonts, const InterpretLimits& page_limits) {
+  InterpretLimits limits = page_limits;
+  const auto now = std::chrono::steady_clock::now();
+  const auto page_budget = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(limits.max_page_seconds));
+  if (limits.deadline - now > page_budget) limits.deadline = now + page_budget;
   PageContent pc;
   try {
     PoDoFo::PdfRect crop = page->GetCropBox();
@@ -363,7 +352,7 @@ Result<PageContent> InterpretPage(PoDoFo::PdfPage* page, PoDoFo::PdfVecObjects* 
         parts.push_back(contents);
       }
       for (PdfObject* part : parts) {
-        auto data = DecodedStream(part);
+        auto data = DecodedStream(part, limits.max_stream_bytes);
         if (!data.ok()) return data.status();
         joined += data.value();
         joined.push_back('\n');

@@ -4,6 +4,7 @@
 // verification all read pages through it.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -71,6 +72,9 @@ struct PlacedGlyph {
   // (-1: drawn text), and their box in that image's pixels.
   int image = -1;
   int px0 = 0, py0 = 0, px1 = 0, py1 = 0;
+  // The ruled cell of that image the glyph lies in (-1: none): text in different cells of a
+  // form is never one phrase, even when OCR reads a row of cells as one line.
+  int cell = -1;
 };
 
 struct ImagePlacement {
@@ -114,7 +118,13 @@ class FontCache {
 struct InterpretLimits {
   int max_xobject_depth = 12;
   std::size_t max_glyphs = 2'000'000;
-  std::size_t max_stream_bytes = 256u << 20;
+  std::size_t max_stream_bytes = std::size_t{64} << 20;  // one decoded content stream
+  // Operations executed on the page, counting each drawing of a form XObject again.
+  std::size_t max_ops_executed = 4'000'000;
+  // Wall-clock bounds, checked every 4096 operations: seconds for this page, and an absolute
+  // deadline (e.g. the file's) that never expires by default. The earlier one applies.
+  double max_page_seconds = 60;
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // Interprets one page. Fails closed on anything it cannot fully understand: an undecodable
@@ -122,8 +132,15 @@ struct InterpretLimits {
 Result<PageContent> InterpretPage(PoDoFo::PdfPage* page, PoDoFo::PdfVecObjects* objects,
                                   FontCache* fonts, const InterpretLimits& limits = {});
 
-// Decoded bytes of a stream object, or an error naming the object when a filter is unknown.
-Result<std::string> DecodedStream(const PoDoFo::PdfObject* obj);
+// Decoded bytes of a stream object through its /Filter chain (Flate, LZW with predictors,
+// RunLength, ASCIIHex, ASCII85), or an error naming the object when a filter is unknown or
+// the data would decode to more than `max_out` bytes, or to more than 16 MiB at over
+// kMaxDecodeRatio times its stored size (decompression bombs). Decoding stops at the cap:
+// memory stays bounded by `max_out` whatever the stream holds. Lenient like viewers on
+// truncated Flate data (what decoded is returned).
+inline constexpr std::size_t kRatioCheckFloor = std::size_t{16} << 20;
+inline constexpr std::size_t kMaxDecodeRatio = 500;
+Result<std::string> DecodedStream(const PoDoFo::PdfObject* obj, std::size_t max_out);
 // The stream's bytes as stored (still filtered): for codecs PoDoFo lacks, and content keys.
 std::string RawStreamBytes(const PoDoFo::PdfObject& obj);
 
