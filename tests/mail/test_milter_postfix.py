@@ -226,6 +226,12 @@ def main():
     m.attach(attachment(internal_pdf, "application", "pdf", "form_jidouteate_14.pdf"))
     messages["internal_route"] = ("hold", m, "passed", [])
 
+    # One internal and one external recipient: the message is redacted (for both).
+    m = base_message("mixed_recipients",
+                     to="kaikei@internal.shinonome.lg.jp,clerk@other-city.lg.jp")
+    m.attach(attachment(internal_pdf, "application", "pdf", "form_jidouteate_14.pdf"))
+    messages["mixed_recipients"] = ("hold", m, "delivered", ["form_jidouteate_14.pdf"])
+
     m = base_message("inbound_client")
     m.attach(attachment(internal_pdf, "application", "pdf", "form_jidouteate_14.pdf"))
     messages["inbound_client"] = ("hold", m, "passed", [])
@@ -401,6 +407,11 @@ def main():
                   str(got["Content-Transfer-Encoding"]).strip().lower() == "base64" and
                   len(got.get_all("Content-Transfer-Encoding")) == 1,
                   "single-part message: top-level Content-Transfer-Encoding changed to base64")
+        got = only("mixed_recipients")
+        if got:
+            check(sorted(str(got["X-Sink-Rcpt"]).split(",")) ==
+                  ["clerk@other-city.lg.jp", "kaikei@internal.shinonome.lg.jp"],
+                  "mixed recipients: the one redacted copy went to both")
         got = only("internal_route")
         if got:
             check([a[2] for a in attachments(got)] == [internal_pdf],
