@@ -573,6 +573,14 @@ std::vector<TessLine> CollectLines(tesseract::ResultIterator* it) {
     std::erase_if(w.text,
                   [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == 0x3000; });
     if (w.text.empty()) continue;
+    // A lone mark read with almost no confidence is usually a speck or a stroke's end; kept,
+    // it takes a character's place when the line's text is laid over the ink and shifts every
+    // character after it by one.
+    if (it->Confidence(tesseract::RIL_WORD) < 20 &&
+        std::all_of(w.text.begin(), w.text.end(), [](char32_t c) {
+          return std::u32string_view(U"。、・.,:;'`\"_-ー〜~|").find(c) != std::u32string_view::npos;
+        }))
+      continue;
     if (!it->BoundingBox(tesseract::RIL_WORD, &w.box.x0, &w.box.y0, &w.box.x1, &w.box.y1)) continue;
     w.confidence = it->Confidence(tesseract::RIL_WORD);
     tesseract::Orientation orientation;

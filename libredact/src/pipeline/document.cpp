@@ -338,15 +338,7 @@ Status StoreScans(const Reader& rd, PoDoFo::PdfMemDocument* doc,
     if (Status s = image::StorePdfImage(si->pdf_image, xobj, &doc->GetObjects()); !s.ok()) return s;
     // A soft mask must not make the burnt area transparent (it would show what is behind).
     if (Status s = image::BurnSoftMask(xobj, si->burn, &doc->GetObjects()); !s.ok()) return s;
-    // What OCR would read now: the same words, less those under a burn.
-    ocr::OcrPage left = si->ocr;
-    const auto& burnt = si->burn;  // clang 14 cannot capture a structured binding
-    std::erase_if(left.words, [&](const ocr::OcrWord& w) {
-      for (const auto& b : burnt)
-        if (Overlaps(w.box, b)) return true;
-      return false;
-    });
-    rd.memo.Put(pipeline::ImageKey(pdf::RawStreamBytes(*xobj)), std::move(left));
+    rd.memo.Put(pipeline::ImageKey(pdf::RawStreamBytes(*xobj)), pipeline::AfterBurn(si->ocr, si->burn));
   }
   return {};
 }
@@ -381,9 +373,17 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
       for (int g : glyphs) {
         gone[g] = true;
         const pdf::PlacedGlyph& pg = pc.glyphs[g];
-        if (pg.image >= 0) page_scans[pg.image].burn.push_back(BurnBoxOf(pg));
-        else plan.glyphs.insert(pg.pos);
+        if (pg.image >= 0) {
+          page_scans[pg.image].burn.push_back(BurnBoxOf(pg));
+        } else {
+          plan.glyphs.insert(pg.pos);
+          // Text drawn over a scan (a scanner's invisible OCR layer) says what the picture
+          // shows there, whether or not our OCR read it: the pixels under it burn too.
+          pipeline::BurnUnder(pg.box, 0.25 * pg.size, &page_scans);
+        }
       }
+      for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, glyphs, page_scans))
+        page_scans[img].burn.push_back(cell);
       std::vector<Rect> area;
       for (const LineBox& lb : BoxesFor(pc, glyphs)) {
         exact.emplace_back(cat, lb);

@@ -80,7 +80,13 @@ PageText BuildPageText(const std::vector<pdf::PlacedGlyph>& glyphs) {
         double gap = (b.along - a.along) - p_len / 2 - std::hypot(g.advance_x, g.advance_y) / 2;
         double em = std::max({p.size, g.size, 1e-3});
         bool space_glyph = !p.text.empty() && p.text.back() == U' ';
-        if (gap > 2.5 * em) {
+        // Digits written one per box (個人番号, 被保険者番号) stay one number.
+        auto digit = [](const pdf::PlacedGlyph& x) {
+          return x.text.size() == 1 && x.text[0] >= U'0' && x.text[0] <= U'9';
+        };
+        bool cell_change = p.image == g.image && p.cell >= 0 && g.cell >= 0 && p.cell != g.cell &&
+                           !(digit(p) && digit(g));
+        if (gap > 2.5 * em || cell_change) {
           out.push_back(U'\t');
           pt.glyph_of_cp.push_back(-1);
         } else if (gap > 0.25 * em && !space_glyph && !(g.text.size() == 1 && g.text[0] == U' ')) {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <functional>
 
+#include "text/normalize.hpp"
+
 namespace redact::pipeline {
 
 const ocr::OcrPage* OcrMemo::Find(const std::string& key) const {
@@ -54,6 +56,87 @@ image::PixelBox UserToPixel(const ScannedImage& img, const pdf::Box& b) {
   return p;
 }
 
+namespace {
+
+// The smallest ruled cell containing a pixel, or -1.
+int CellAt(const ocr::OcrPage& page, int x, int y) {
+  int best = -1;
+  long best_area = 0;
+  for (std::size_t i = 0; i < page.cells.size(); ++i) {
+    const image::PixelBox& c = page.cells[i].box;
+    if (x < c.x0 || x >= c.x1 || y < c.y0 || y >= c.y1) continue;
+    long area = static_cast<long>(c.x1 - c.x0) * (c.y1 - c.y0);
+    if (best < 0 || area < best_area) best = static_cast<int>(i), best_area = area;
+  }
+  return best;
+}
+
+}  // namespace
+
+void BurnUnder(const pdf::Box& area, double pad, std::vector<ScannedImage>* scans) {
+  pdf::Box b = area;
+  b.x0 -= pad, b.y0 -= pad, b.x1 += pad, b.y1 += pad;
+  for (ScannedImage& si : *scans) {
+    image::PixelBox px = UserToPixel(si, b);
+    px = {std::max(0, px.x0), std::max(0, px.y0), std::min(si.width, px.x1), std::min(si.height, px.y1)};
+    if (px.x0 < px.x1 && px.y0 < px.y1) si.burn.push_back(px);
+  }
+}
+
+std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
+                                                         const std::vector<int>& finding,
+                                                         const std::vector<ScannedImage>& scans) {
+  auto counts = [](const pdf::PlacedGlyph& g) {
+    return g.image >= 0 && g.cell >= 0 && g.text != U"■" && !g.text.empty() && !text::IsSpace(g.text[0]);
+  };
+  std::map<std::pair<int, int>, int> in_finding;
+  for (int i : finding)
+    if (counts(glyphs[i])) ++in_finding[{glyphs[i].image, glyphs[i].cell}];
+  std::vector<std::pair<int, image::PixelBox>> out;
+  for (const auto& [key, n] : in_finding) {
+    int total = 0;
+    for (const auto& g : glyphs)
+      if (counts(g) && g.image == key.first && g.cell == key.second) ++total;
+    if (2 * n < total) continue;
+    const auto& cells = scans[key.first].ocr.cells;
+    if (key.second >= static_cast<int>(cells.size())) continue;
+    image::PixelBox v = cells[key.second].box;
+    int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
+    v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
+    if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(key.first, v);
+  }
+  return out;
+}
+
+ocr::OcrPage AfterBurn(const ocr::OcrPage& page, const std::vector<image::PixelBox>& burn) {
+  auto overlaps = [](const image::PixelBox& a, const image::PixelBox& b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  };
+  ocr::OcrPage left = page;
+  left.words.clear();
+  std::vector<bool> marked(burn.size(), false);
+  for (const ocr::OcrWord& w : page.words) {
+    bool under = false;
+    for (std::size_t k = 0; k < burn.size(); ++k) {
+      if (!overlaps(w.box, burn[k])) continue;
+      under = true;
+      if (marked[k]) continue;
+      marked[k] = true;
+      ocr::OcrWord mark;
+      mark.text = U"■";
+      mark.box = {std::max(0, burn[k].x0), std::max(0, burn[k].y0), std::min(page.width, burn[k].x1),
+                  std::min(page.height, burn[k].y1)};
+      mark.symbols.push_back({mark.text, mark.box});
+      mark.confidence = 100;
+      mark.line = w.line;
+      mark.vertical = w.vertical;
+      left.words.push_back(std::move(mark));
+    }
+    if (!under) left.words.push_back(w);
+  }
+  return left;
+}
+
 void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs) {
   for (const ocr::OcrWord& w : img.ocr.words) {
     // One glyph per character: the symbol boxes when OCR gave them, else equal parts.
@@ -79,6 +162,7 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
       g.text = text;
       g.image = image_index;
       g.px0 = pb.x0, g.py0 = pb.y0, g.px1 = pb.x1, g.py1 = pb.y1;
+      g.cell = CellAt(img.ocr, (pb.x0 + pb.x1) / 2, (pb.y0 + pb.y1) / 2);
       g.box = PixelToUser(img, pb);
       g.vertical = w.vertical;
       // Advance along the reading direction, in user space.

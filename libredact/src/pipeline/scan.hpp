@@ -59,6 +59,24 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
 std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
                                                                     const LabelMatcher& labels);
 
+// Burns the pixels under a user-space area in every page image it overlaps, padded by `pad`
+// user units: a finding in a text layer drawn over a scan (a scanner's invisible OCR text)
+// is also in the picture under it, whether or not our own OCR read it there.
+void BurnUnder(const pdf::Box& area, double pad, std::vector<ScannedImage>* scans);
+
+// Ruled cells of page images that a finding fills — at least half of what OCR read in the
+// cell belongs to it — as (image index, pixel box inset from the ruling lines): burnt whole,
+// so what OCR did not read there (a seal, a misread stroke) goes with the value.
+std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
+                                                         const std::vector<int>& finding,
+                                                         const std::vector<ScannedImage>& scans);
+
+// What OCR reads on a page after `burn`: the same words, less those under a burnt box, and
+// in place of the first word each box took, a "■" word (the box itself). Verification must
+// see a label followed by a black box, not a label alone whose value then seems to be the
+// next line.
+ocr::OcrPage AfterBurn(const ocr::OcrPage& page, const std::vector<image::PixelBox>& burn);
+
 // Maps a pixel box to the page user-space box it covers.
 pdf::Box PixelToUser(const ScannedImage& img, const image::PixelBox& b);
 // Maps a user-space box to the pixel box it covers in the image (rounded outwards).
