@@ -251,6 +251,9 @@ def main():
     m = base_message("zip_rejected")
     m.attach(attachment(open(zip_path, "rb").read(), "application", "zip", "documents.zip"))
     messages["zip_rejected"] = ("reject", m, "550", [])
+    m = base_message("over_size_limit")
+    m.attach(attachment(sample("scan_kaiji_01.pdf"), "application", "pdf", "scan.pdf"))
+    messages["over_size_limit"] = ("reject", m, "550", [])
     m = base_message("time_limit")
     m.attach(attachment(sample("scan_juminhyo_02.pdf"), "application", "pdf", "scan.pdf"))
     messages["time_limit"] = ("slow", m, "451", [])
@@ -277,7 +280,8 @@ def main():
              "policy": policy_path}]
         configs = {
             "hold": {"routes": hold_routes},
-            "reject": {"routes": [{"recipient_domains": ["*"], "on_failure": "reject"}]},
+            "reject": {"routes": [{"recipient_domains": ["*"], "on_failure": "reject"}],
+                       "max_message_bytes": 300000},
             "slow": {"message_timeout_seconds": 1, "max_concurrent_redactions": 1,
                      "routes": [{"recipient_domains": ["*"], "on_failure": "tempfail"}]},
         }
@@ -338,6 +342,8 @@ def main():
                       f"{case}: rejected with 550 5.7.1 and a reason")
             elif expect == "451":
                 check(rc != 0 and re.search(r"451[ -]4\.7\.1", tr), f"{case}: tempfailed with 451 4.7.1")
+        check(re.search(r"larger than max_message_bytes", replies["over_size_limit"][1]),
+              "over_size_limit: the 550 names the size limit")
         check(re.search(r"time limit of 1 s exceeded", replies["time_limit"][1]),
               "time_limit: the 451 names the time limit")
 

@@ -127,9 +127,9 @@ std::string Elapsed(const MessageState& m) {
 
 sfsistat FailMessage(SMFICTX* ctx, const MessageState& m, const Decision& d,
                      const std::string& reason) {
-  std::string line = "qid=" + QueueId(ctx) + " msgid=" + m.msgid_hash + " action=" +
-                     FailureActionName(d.on_failure) + " ms=" + Elapsed(m) + " reason=\"" +
-                     reason + "\"";
+  std::string line = "qid=" + QueueId(ctx) + " msgid=" + m.msgid_hash +
+                     " action=" + FailureActionName(d.on_failure) + " ms=" + Elapsed(m) +
+                     " reason=\"" + reason + "\"";
   switch (d.on_failure) {
     case FailureAction::kHold: {
       std::string q = "redact-milter: " + reason;
@@ -170,8 +170,8 @@ sfsistat OnConnect(SMFICTX* ctx, char* /*hostname*/, _SOCK_ADDR* addr) {
     have = inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(addr)->sin_addr, a, sizeof a);
   else if (addr != nullptr && addr->sa_family == AF_INET6)
     have = inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(addr)->sin6_addr, a, sizeof a);
-  conn->outbound = g_config->sender_networks.empty() || !have ||
-                   InNetworks(g_config->sender_networks, a);
+  conn->outbound =
+      g_config->sender_networks.empty() || !have || InNetworks(g_config->sender_networks, a);
   if (!conn->outbound) {
     Log(LOG_INFO, "client not in sender_networks: inbound, accepted untouched");
     return SMFIS_ACCEPT;
@@ -255,8 +255,9 @@ sfsistat OnEom(SMFICTX* ctx) {
   for (int i = forged; i >= 1; --i) smfi_chgheader(ctx, const_cast<char*>("X-Redact"), i, nullptr);
 
   if (m.oversize)
-    return FailMessage(ctx, m, d, "message larger than max_message_bytes (" +
-                                      std::to_string(g_config->max_message_bytes) + ")");
+    return FailMessage(ctx, m, d,
+                       "message larger than max_message_bytes (" +
+                           std::to_string(g_config->max_message_bytes) + ")");
 
   // The time limit covers our work (slot wait and redaction), not the client's upload.
   m.started = Clock::now();
@@ -282,7 +283,8 @@ sfsistat OnEom(SMFICTX* ctx) {
   std::future<MessageOutcome> result = job->done.get_future();
   try {
     std::thread([job] {
-      MessageOutcome o = RedactMessage(*g_engine, job->message, *job->policy, g_rules, &job->cancel);
+      MessageOutcome o =
+          RedactMessage(*g_engine, job->message, *job->policy, g_rules, &job->cancel);
       std::string().swap(job->message);
       g_slots->release();
       job->done.set_value(std::move(o));
@@ -293,16 +295,15 @@ sfsistat OnEom(SMFICTX* ctx) {
   }
   // The engine cannot be interrupted mid-document; past the deadline the message is failed
   // and the worker finishes in the background, still holding its slot.
-  while (result.wait_for(std::min<Clock::duration>(std::chrono::seconds(5),
-                                                   std::max<Clock::duration>(
-                                                       deadline - Clock::now(),
-                                                       std::chrono::milliseconds(1)))) !=
+  while (result.wait_for(std::min<Clock::duration>(
+             std::chrono::seconds(5),
+             std::max<Clock::duration>(deadline - Clock::now(), std::chrono::milliseconds(1)))) !=
          std::future_status::ready) {
     if (Clock::now() >= deadline) {
       job->cancel = true;
-      return FailMessage(ctx, m, d,
-                         "time limit of " + std::to_string(g_config->message_timeout_seconds) +
-                             " s exceeded");
+      return FailMessage(
+          ctx, m, d,
+          "time limit of " + std::to_string(g_config->message_timeout_seconds) + " s exceeded");
     }
     smfi_progress(ctx);
   }
@@ -317,10 +318,9 @@ sfsistat OnEom(SMFICTX* ctx) {
         return FailMessage(ctx, m, d, "the MTA refused the replaced body");
     }
     for (const auto& [name, value] : o.header_changes) {
-      int rc = value.empty()
-                   ? smfi_chgheader(ctx, const_cast<char*>(name.c_str()), 1, nullptr)
-                   : smfi_chgheader(ctx, const_cast<char*>(name.c_str()), 1,
-                                    const_cast<char*>(value.c_str()));
+      int rc = value.empty() ? smfi_chgheader(ctx, const_cast<char*>(name.c_str()), 1, nullptr)
+                             : smfi_chgheader(ctx, const_cast<char*>(name.c_str()), 1,
+                                              const_cast<char*>(value.c_str()));
       if (rc != MI_SUCCESS) return FailMessage(ctx, m, d, "the MTA refused a header change");
     }
   }
@@ -328,8 +328,8 @@ sfsistat OnEom(SMFICTX* ctx) {
   if (smfi_addheader(ctx, const_cast<char*>("X-Redact"), summary.data()) != MI_SUCCESS)
     return FailMessage(ctx, m, d, "the MTA refused the X-Redact header");
   Log(LOG_INFO, "qid=" + QueueId(ctx) + " msgid=" + m.msgid_hash + " action=redacted parts=" +
-                    std::to_string(o.parts_total) + " policy=" + d.policy_name + " ms=" +
-                    Elapsed(m) + " summary=\"" + summary + "\"");
+                    std::to_string(o.parts_total) + " policy=" + d.policy_name +
+                    " ms=" + Elapsed(m) + " summary=\"" + summary + "\"");
   return SMFIS_CONTINUE;
 }
 
@@ -360,9 +360,12 @@ int main(int argc, char** argv) {
   bool check_only = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--config" && i + 1 < argc) config_path = argv[++i];
-    else if (a == "--check") check_only = true;
-    else return Usage();
+    if (a == "--config" && i + 1 < argc)
+      config_path = argv[++i];
+    else if (a == "--check")
+      check_only = true;
+    else
+      return Usage();
   }
   if (config_path.empty()) return Usage();
   std::string error;

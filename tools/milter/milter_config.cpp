@@ -7,10 +7,9 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 namespace redact_milter {
 namespace {
@@ -72,9 +71,12 @@ bool CheckKeys(const json& obj, const std::set<std::string>& known, const std::s
 
 bool ParseAction(const json& v, FailureAction* out, std::string* error) {
   std::string s = v.is_string() ? v.get<std::string>() : "";
-  if (s == "hold") *out = FailureAction::kHold;
-  else if (s == "reject") *out = FailureAction::kReject;
-  else if (s == "tempfail") *out = FailureAction::kTempfail;
+  if (s == "hold")
+    *out = FailureAction::kHold;
+  else if (s == "reject")
+    *out = FailureAction::kReject;
+  else if (s == "tempfail")
+    *out = FailureAction::kTempfail;
   else {
     *error = "on_failure must be \"hold\", \"reject\" or \"tempfail\"";
     return false;
@@ -102,8 +104,10 @@ bool ParseRoute(const json& r, const std::string& base_dir, Route* route, std::s
     route->recipient_domains.push_back(Lower(d.get<std::string>()));
   }
   std::string action = r.value("action", std::string("redact"));
-  if (action == "redact") route->redact = true;
-  else if (action == "pass") route->redact = false;
+  if (action == "redact")
+    route->redact = true;
+  else if (action == "pass")
+    route->redact = false;
   else {
     *error = "route action must be \"redact\" or \"pass\"";
     return false;
@@ -114,7 +118,8 @@ bool ParseRoute(const json& r, const std::string& base_dir, Route* route, std::s
   route->policy_name = "default";
   if (r.contains("policy")) {
     const json& p = r["policy"];
-    redact::Result<redact::Policy> parsed = redact::Status::Error("policy must be a file name or an object");
+    redact::Result<redact::Policy> parsed =
+        redact::Status::Error("policy must be a file name or an object");
     if (p.is_string()) {
       std::string file = p.get<std::string>();
       if (!file.empty() && file[0] != '/') file = base_dir + "/" + file;
@@ -137,9 +142,12 @@ bool ParseRoute(const json& r, const std::string& base_dir, Route* route, std::s
 
 const char* FailureActionName(FailureAction a) {
   switch (a) {
-    case FailureAction::kHold: return "hold";
-    case FailureAction::kReject: return "reject";
-    case FailureAction::kTempfail: return "tempfail";
+    case FailureAction::kHold:
+      return "hold";
+    case FailureAction::kReject:
+      return "reject";
+    case FailureAction::kTempfail:
+      return "tempfail";
   }
   return "hold";
 }
@@ -163,12 +171,14 @@ std::unique_ptr<Config> LoadConfig(const std::string& path, std::string* error) 
     *error = "configuration must be a JSON object";
     return nullptr;
   }
-  if (!CheckKeys(j, {"listen", "log", "data_dir", "max_message_bytes", "max_concurrent_redactions",
-                     "message_timeout_seconds", "sender_networks", "scan_text",
-                     "hold_text_categories", "routes", "comment"},
+  if (!CheckKeys(j,
+                 {"listen", "log", "data_dir", "max_message_bytes", "max_concurrent_redactions",
+                  "message_timeout_seconds", "sender_networks", "scan_text", "hold_text_categories",
+                  "routes", "comment"},
                  "configuration", error))
     return nullptr;
-  std::string base_dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
+  std::string base_dir =
+      path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
   auto c = std::make_unique<Config>();
   try {
     c->listen = j.value("listen", c->listen);
@@ -179,13 +189,15 @@ std::unique_ptr<Config> LoadConfig(const std::string& path, std::string* error) 
     }
     c->data_dir = j.value("data_dir", c->data_dir);
     c->max_message_bytes = j.value("max_message_bytes", c->max_message_bytes);
-    c->max_concurrent_redactions = j.value("max_concurrent_redactions", c->max_concurrent_redactions);
+    c->max_concurrent_redactions =
+        j.value("max_concurrent_redactions", c->max_concurrent_redactions);
     c->message_timeout_seconds = j.value("message_timeout_seconds", c->message_timeout_seconds);
     c->scan_text = j.value("scan_text", c->scan_text);
     if (c->max_concurrent_redactions < 1 || c->max_concurrent_redactions > 256 ||
         c->message_timeout_seconds < 1 || c->max_message_bytes < 1024) {
-      *error = "limits out of range (max_concurrent_redactions 1..256, "
-               "message_timeout_seconds >= 1, max_message_bytes >= 1024)";
+      *error =
+          "limits out of range (max_concurrent_redactions 1..256, "
+          "message_timeout_seconds >= 1, max_message_bytes >= 1024)";
       return nullptr;
     }
     if (j.contains("sender_networks")) {
@@ -254,9 +266,9 @@ const Route& RouteFor(const Config& config, const std::string& domain) {
   for (const auto& r : config.routes) {
     for (const auto& d : r.recipient_domains) {
       if (d == "*" || d == domain) return r;
-      if (d[0] == '.' && (domain == d.substr(1) ||
-                          (domain.size() > d.size() &&
-                           domain.compare(domain.size() - d.size(), d.size(), d) == 0)))
+      if (d[0] == '.' &&
+          (domain == d.substr(1) || (domain.size() > d.size() &&
+                                     domain.compare(domain.size() - d.size(), d.size(), d) == 0)))
         return r;
     }
   }

@@ -24,7 +24,7 @@ struct Route {
   bool redact = true;  // false: "pass" (internal mail, delivered unchanged)
   FailureAction on_failure = FailureAction::kHold;
   std::shared_ptr<const redact::Policy> policy;  // never null for redact routes
-  std::string policy_name;                        // "default", or the file name, for logs
+  std::string policy_name;                       // "default", or the file name, for logs
 };
 
 struct IpNetwork {

@@ -69,6 +69,12 @@ DocKind Sniff(const std::string& b, bool lenient_pdf) {
                         b.compare(0, 4, std::string("MM\0*", 4)) == 0))
     return DocKind::kTiff;
   // PDF readers accept the header anywhere in the first 1024 bytes; so do we.
+  // Archives and office files may hold a PDF stored uncompressed near their start: they are
+  // not PDFs (and not redactable).
+  static const std::string kOther[] = {std::string("PK\x03\x04", 4), "Rar!", "7z\xbc\xaf",
+                                       "\x1f\x8b", "\xd0\xcf\x11\xe0"};
+  for (const auto& magic : kOther)
+    if (b.compare(0, magic.size(), magic) == 0) return DocKind::kNone;
   // A text part must start with the header to count as a PDF (mail text may mention it).
   if (lenient_pdf ? b.substr(0, 1024).find("%PDF-") != std::string::npos : b.rfind("%PDF-", 0) == 0)
     return DocKind::kPdf;
@@ -77,11 +83,16 @@ DocKind Sniff(const std::string& b, bool lenient_pdf) {
 
 const char* KindName(DocKind k) {
   switch (k) {
-    case DocKind::kPdf: return "pdf";
-    case DocKind::kTiff: return "tiff";
-    case DocKind::kPng: return "png";
-    case DocKind::kJpeg: return "jpeg";
-    default: return "none";
+    case DocKind::kPdf:
+      return "pdf";
+    case DocKind::kTiff:
+      return "tiff";
+    case DocKind::kPng:
+      return "png";
+    case DocKind::kJpeg:
+      return "jpeg";
+    default:
+      return "none";
   }
 }
 
@@ -134,7 +145,8 @@ std::string HtmlText(const std::string& html) {
       if (end == std::string::npos) break;
       std::string tag = html.substr(i + 1, std::min<std::size_t>(end - i - 1, 8));
       std::transform(tag.begin(), tag.end(), tag.begin(), ::tolower);
-      if (tag.rfind("td", 0) == 0 || tag.rfind("th", 0) == 0) out.push_back('\t');
+      if (tag.rfind("td", 0) == 0 || tag.rfind("th", 0) == 0)
+        out.push_back('\t');
       else if (tag.rfind("br", 0) == 0 || tag.rfind("p", 0) == 0 || tag.rfind("/p", 0) == 0 ||
                tag.rfind("div", 0) == 0 || tag.rfind("/div", 0) == 0 || tag.rfind("tr", 0) == 0 ||
                tag.rfind("li", 0) == 0 || tag.rfind("h", 0) == 0)
@@ -142,17 +154,24 @@ std::string HtmlText(const std::string& html) {
       i = end + 1;
     } else if (c == '&') {
       std::size_t semi = html.find(';', i);
-      std::string ent = semi != std::string::npos && semi - i < 10 ? html.substr(i + 1, semi - i - 1) : "";
-      if (ent == "amp") out += '&';
-      else if (ent == "lt") out += '<';
-      else if (ent == "gt") out += '>';
-      else if (ent == "quot") out += '"';
-      else if (ent == "nbsp") out += ' ';
+      std::string ent =
+          semi != std::string::npos && semi - i < 10 ? html.substr(i + 1, semi - i - 1) : "";
+      if (ent == "amp")
+        out += '&';
+      else if (ent == "lt")
+        out += '<';
+      else if (ent == "gt")
+        out += '>';
+      else if (ent == "quot")
+        out += '"';
+      else if (ent == "nbsp")
+        out += ' ';
       else if (!ent.empty() && ent[0] == '#') {
         unsigned long cp = 0;
         try {
-          cp = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X') ? std::stoul(ent.substr(2), nullptr, 16)
-                                                               : std::stoul(ent.substr(1));
+          cp = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X')
+                   ? std::stoul(ent.substr(2), nullptr, 16)
+                   : std::stoul(ent.substr(1));
         } catch (const std::exception&) {
           cp = 0;
         }
@@ -284,14 +303,17 @@ class Walker {
       if (!result.ok())
         return Fail(where + " " + KindName(kind) + ": " + result.status().message());
       for (int c = 0; c < redact::kCategoryCount; ++c) out_->counts[c] += report.counts[c];
-      GRef<GMimeStream> ms(g_mime_stream_mem_new_with_buffer(result.value().data(),
-                                                              result.value().size()));
-      GRef<GMimeDataWrapper> w(g_mime_data_wrapper_new_with_stream(ms.p, GMIME_CONTENT_ENCODING_DEFAULT));
-      const bool had_version = g_mime_object_get_header(GMIME_OBJECT(part), "MIME-Version") != nullptr;
+      GRef<GMimeStream> ms(
+          g_mime_stream_mem_new_with_buffer(result.value().data(), result.value().size()));
+      GRef<GMimeDataWrapper> w(
+          g_mime_data_wrapper_new_with_stream(ms.p, GMIME_CONTENT_ENCODING_DEFAULT));
+      const bool had_version =
+          g_mime_object_get_header(GMIME_OBJECT(part), "MIME-Version") != nullptr;
       g_mime_part_set_content(part, w.p);
       g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
       // GMime stamps a MIME-Version on a part whose content it replaced; inner parts had none.
-      if (!had_version && depth > 1) g_mime_object_remove_header(GMIME_OBJECT(part), "MIME-Version");
+      if (!had_version && depth > 1)
+        g_mime_object_remove_header(GMIME_OBJECT(part), "MIME-Version");
       ++out_->parts_redacted;
       out_->changed = true;
       return true;
@@ -314,8 +336,9 @@ class Walker {
     if (type == "application/pgp-signature" || type == "application/pkcs7-signature" ||
         type == "application/x-pkcs7-signature")
       return true;  // detached signatures: no document inside
-    return Fail(where + ": attachment type cannot be redacted (archive, office file or "
-                        "unknown format)");
+    return Fail(where +
+                ": attachment type cannot be redacted (archive, office file or "
+                "unknown format)");
   }
 
   // An attachment's file name can itself name the person ("山田太郎様_通知.pdf"): such a name
@@ -401,10 +424,11 @@ MessageOutcome RedactMessage(const redact::Engine& engine, std::string_view mess
       }
       out.new_body = ToCrlf(std::string_view(all).substr(split + 2));
       auto old_split = lf.find("\n\n");
-      auto before = HeaderFields(std::string_view(lf).substr(0, old_split == std::string::npos ? lf.size() : old_split + 1));
+      auto before = HeaderFields(std::string_view(lf).substr(
+          0, old_split == std::string::npos ? lf.size() : old_split + 1));
       auto after = HeaderFields(std::string_view(all).substr(0, split + 1));
-      for (const char* name : {"mime-version", "content-type", "content-transfer-encoding",
-                               "content-disposition"}) {
+      for (const char* name :
+           {"mime-version", "content-type", "content-transfer-encoding", "content-disposition"}) {
         auto find = [&](const auto& fields) {
           for (const auto& [n, v] : fields)
             if (n == name) return std::optional<std::string>(v);
@@ -413,7 +437,8 @@ MessageOutcome RedactMessage(const redact::Engine& engine, std::string_view mess
         auto a = find(before), b = find(after);
         if (a != b) {
           static const std::pair<const char*, const char*> kCanon[] = {
-              {"mime-version", "MIME-Version"}, {"content-type", "Content-Type"},
+              {"mime-version", "MIME-Version"},
+              {"content-type", "Content-Type"},
               {"content-transfer-encoding", "Content-Transfer-Encoding"},
               {"content-disposition", "Content-Disposition"}};
           std::string canon = name;

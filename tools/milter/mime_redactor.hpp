@@ -27,9 +27,9 @@ struct MessageOutcome {
   // Top-level headers whose value changed (Content-Type, Content-Transfer-Encoding, ...):
   // name and new value; an empty value means the header is gone.
   std::vector<std::pair<std::string, std::string>> header_changes;
-  int parts_total = 0;     // leaf MIME parts seen
-  int parts_redacted = 0;  // documents replaced by their redacted copy
-  int names_replaced = 0;  // attachment file names that carried personal data
+  int parts_total = 0;                           // leaf MIME parts seen
+  int parts_redacted = 0;                        // documents replaced by their redacted copy
+  int names_replaced = 0;                        // attachment file names that carried personal data
   int counts[redact::kCategoryCount] = {};       // findings in documents and file names
   int text_counts[redact::kCategoryCount] = {};  // findings in text parts and Subject
 };
