@@ -58,7 +58,9 @@ def main():
                     help="how many of the messages carry a scanned document instead")
     ap.add_argument("--slots", type=int, default=2, help="max_concurrent_redactions")
     ap.add_argument("--work", default=None)
+    ap.add_argument("--deadline", type=int, default=600, help="seconds before giving up")
     args = ap.parse_args()
+    mailenv.install_watchdog(args.deadline)
     work = os.path.abspath(args.work) if args.work else tempfile.mkdtemp(prefix="milter-load-")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
@@ -100,7 +102,8 @@ def main():
         message_timeout_seconds=120,
         routes=[{"recipient_domains": ["*"], "on_failure": "hold", "policy": policy}])
     milter = mailenv.Milter(args.milter, cfg, os.path.join(work, "milter.log"))
-    pf = mailenv.Postfix(os.path.join(work, "postfix"), {"load": (port, mport)}, sink.port)
+    pf = mailenv.Postfix({"load": (port, mport)}, sink.port,
+                         keep_log=os.path.join(work, "postfix-maillog"))
     failures = []
     peak_mb, wall, delivered, queue, leaks = None, 0.0, {}, [], 0
     sent_at, smtp_ms, arrived_ms = {}, {}, {}

@@ -5,18 +5,39 @@ asyncio SMTP sink that writes every message Postfix relays to it into a Maildir.
 Everything is started by the test and stopped at its end; nothing is left running.
 """
 import asyncio
+import ctypes
 import json
 import mailbox
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 
 POSTFIX = "/usr/sbin/postfix"
 POSTQUEUE = "/usr/sbin/postqueue"
 POSTCAT = "/usr/sbin/postcat"
+
+
+def install_watchdog(seconds):
+    """Turns SIGTERM and a deadline of our own (below ctest's TIMEOUT) into exceptions, so the
+    callers' finally blocks stop Postfix and the milters even when the run hangs."""
+    def expire(signum, frame):
+        raise TimeoutError(f"mail test watchdog: over {seconds} s")
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+    signal.signal(signal.SIGALRM, expire)
+    signal.signal(signal.SIGTERM, terminate)
+    signal.alarm(seconds)
+
+
+def _die_with_parent():
+    # A milter must not outlive the test process, even when that one is killed.
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def free_port():
@@ -159,14 +180,19 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 
 class Postfix:
     """A private Postfix instance. listeners: {name: (smtpd_port, milter_port or None)}; every
-    listener gets its own smtpd with its own smtpd_milters; mail is relayed to relay_port."""
+    listener gets its own smtpd with its own smtpd_milters; mail is relayed to relay_port.
+    stop() stops it, copies its log to keep_log and removes its directories."""
 
-    def __init__(self, root, listeners, relay_port):
-        self.root = root = os.path.abspath(root)
-        self.conf = os.path.join(root, "etc")
-        self.queue = os.path.join(root, "queue")
-        self.data = os.path.join(root, "data")
-        self.maillog = os.path.join(root, "maillog")
+    def __init__(self, listeners, relay_port, keep_log=None):
+        # Postfix drops to the postfix user, which must reach its directories: they live in
+        # a fresh 0755 directory under /tmp (the build tree may sit below a private home).
+        self.root = tempfile.mkdtemp(prefix="redact-postfix-")
+        os.chmod(self.root, 0o755)
+        self.conf = os.path.join(self.root, "etc")
+        self.queue = os.path.join(self.root, "queue")
+        self.data = os.path.join(self.root, "data")
+        self.maillog = os.path.join(self.root, "maillog")
+        self.keep_log = keep_log
         self.listeners = listeners
         self.relay_port = relay_port
         self.started = False
@@ -174,13 +200,6 @@ class Postfix:
     def write_config(self):
         for d in (self.conf, self.queue, self.data):
             os.makedirs(d, exist_ok=True)
-        # Postfix drops to the postfix user: the root and every parent must be traversable.
-        d = os.path.abspath(self.root)
-        while d != "/":
-            mode = os.stat(d).st_mode & 0o7777
-            if not mode & 0o001:
-                os.chmod(d, mode | 0o005)
-            d = os.path.dirname(d)
         shutil.chown(self.data, "postfix", "postfix")
         main = f"""\
 compatibility_level = 3.6
@@ -227,10 +246,10 @@ smtpd_milters =
 
     def start(self):
         self.write_config()
+        self.started = True  # from here on stop() must run "postfix stop", even if start fails
         r = subprocess.run([POSTFIX, "-c", self.conf, "start"], capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError("postfix start failed: " + r.stderr + r.stdout)
-        self.started = True
         for port, _ in self.listeners.values():
             wait_port(port, 30)
         return self
@@ -250,6 +269,9 @@ smtpd_milters =
                     break
                 time.sleep(0.1)
             self.started = False
+        if self.keep_log and os.path.exists(self.maillog):
+            shutil.copyfile(self.maillog, self.keep_log)
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def queue_entries(self):
         r = subprocess.run([POSTQUEUE, "-c", self.conf, "-j"], capture_output=True, text=True)
@@ -273,7 +295,8 @@ class Milter:
         env = dict(os.environ, REDACT_DATA_DIR=data_dir)
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([self.binary, "--config", self.config_path],
-                                     stdout=self.log, stderr=self.log, env=env)
+                                     stdout=self.log, stderr=self.log, env=env,
+                                     preexec_fn=_die_with_parent)
         wait_port(port, 120, self.proc)
         return self
 

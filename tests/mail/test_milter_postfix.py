@@ -135,7 +135,9 @@ def main():
     ap.add_argument("--scan-checker", required=True)
     ap.add_argument("--redact", required=True, help="the redact CLI, to compare scan outputs")
     ap.add_argument("--work", required=True)
+    ap.add_argument("--deadline", type=int, default=220, help="seconds before giving up")
     args = ap.parse_args()
+    mailenv.install_watchdog(args.deadline)
     t0 = time.time()
 
     args.work = os.path.abspath(args.work)
@@ -266,8 +268,8 @@ def main():
     ports = {name: mailenv.free_port() for name in ("hold", "reject", "slow", "down")}
     mports = {name: mailenv.free_port() for name in ("hold", "reject", "slow", "down")}
     milters = []
-    pf = mailenv.Postfix(os.path.join(root, "postfix"),
-                         {n: (ports[n], mports[n]) for n in ports}, sink.port)
+    pf = mailenv.Postfix({n: (ports[n], mports[n]) for n in ports}, sink.port,
+                         keep_log=os.path.join(root, "postfix-maillog"))
     logs = {n: os.path.join(root, f"milter-{n}.log") for n in ("hold", "reject", "slow")}
     try:
         policy_path = os.path.join(root, "office-policy.json")
