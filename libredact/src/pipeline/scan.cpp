@@ -204,36 +204,28 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       int w = c.box.x1 - c.box.x0, h = c.box.y1 - c.box.y0;
       if (w >= lo && w <= hi && h >= lo && h <= hi && w * 10 >= h * 6 && w * 6 <= h * 10) boxes.push_back(&c);
     }
-    std::sort(boxes.begin(), boxes.end(), [](const ocr::Cell* a, const ocr::Cell* b) {
-      return a->box.y0 != b->box.y0 ? a->box.y0 < b->box.y0 : a->box.x0 < b->box.x0;
-    });
-    std::vector<bool> used(boxes.size(), false);
-    for (std::size_t i = 0; i < boxes.size(); ++i) {
-      if (used[i]) continue;
-      std::vector<std::size_t> run{i};
-      const ocr::Cell* last = boxes[i];
-      bool grew = true;
-      while (grew) {
-        grew = false;
-        for (std::size_t k = 0; k < boxes.size(); ++k) {
-          if (used[k] || std::find(run.begin(), run.end(), k) != run.end()) continue;
-          const auto& b = boxes[k]->box;
-          const auto& l = last->box;
-          int h = l.y1 - l.y0, w = l.x1 - l.x0;
-          bool same_row = std::abs((b.y0 + b.y1) - (l.y0 + l.y1)) / 2 < h / 3;
-          bool next = b.x0 >= l.x1 - 4 && b.x0 - l.x1 < w;  // adjacent or a small gap (4-4-4)
-          if (same_row && next) {
-            run.push_back(k);
-            last = boxes[k];
-            grew = true;
-            break;
-          }
-        }
-      }
+    // Runs are the connected groups of boxes side by side on one row (either order: a
+    // skewed row does not sort left to right by its tops).
+    const std::size_t n = boxes.size();
+    std::vector<std::size_t> parent(n);
+    for (std::size_t i = 0; i < n; ++i) parent[i] = i;
+    std::function<std::size_t(std::size_t)> root = [&](std::size_t i) {
+      return parent[i] == i ? i : parent[i] = root(parent[i]);
+    };
+    auto adjacent = [](const image::PixelBox& l, const image::PixelBox& b) {
+      int h = l.y1 - l.y0, w = l.x1 - l.x0;
+      bool same_row = std::abs((b.y0 + b.y1) - (l.y0 + l.y1)) / 2 < h / 3;
+      return same_row && b.x0 >= l.x1 - 4 && b.x0 - l.x1 < w;  // touching or a small gap (4-4-4)
+    };
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < n; ++k)
+        if (i != k && adjacent(boxes[i]->box, boxes[k]->box)) parent[root(i)] = root(k);
+    std::map<std::size_t, std::vector<std::size_t>> runs;
+    for (std::size_t i = 0; i < n; ++i) runs[root(i)].push_back(i);
+    for (const auto& [r, run] : runs) {
       if (run.size() < 6) continue;
       Category cat = run.size() >= 11 && run.size() <= 13 ? Category::kMyNumber : Category::kInsuranceNumber;
       for (std::size_t k : run) {
-        used[k] = true;
         image::PixelBox v = boxes[k]->box;
         v.x0 += 2, v.y0 += 2, v.x1 -= 2, v.y1 -= 2;
         out.emplace_back(cat, v);
