@@ -305,8 +305,12 @@ class Session {
   // Runs the clerk's edits on one document: RedactDocument with ReviewEdits.
   json Apply(const std::shared_ptr<Doc>& d, const json& body) {
     redact::ReviewEdits edits;
-    std::lock_guard<std::mutex> dl(doc_mu_);
-    if (!d->proposal) return {{"error", "not ready"}};
+    {
+      // The proposal and the original do not change once a file is done; the redaction below
+      // runs without the lock so other files' progress stays visible meanwhile.
+      std::lock_guard<std::mutex> dl(doc_mu_);
+      if (!d->proposal) return {{"error", "not ready"}};
+    }
     for (const auto& id : body.value("disabled", json::array())) edits.disabled.push_back(id.get<int>());
     for (const auto& e : body.value("extra", json::array())) {
       redact::ReviewEdits::ExtraBox b;
@@ -326,6 +330,7 @@ class Session {
     redact::RedactionReport rep;
     auto out = engine_->RedactDocument(d->bytes, policy_, &rep, &edits);
     double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::lock_guard<std::mutex> dl(doc_mu_);
     if (!out.ok()) {
       std::fprintf(stderr, "redact serve: file %d: apply failed (%.2f s)\n", d->id, secs);
       return {{"error", out.status().message()}};
@@ -625,7 +630,8 @@ int RunServe(const ServeArgs& args) {
   });
 
   auto with_doc = [&](const httplib::Request& req, httplib::Response& res) -> std::shared_ptr<Doc> {
-    auto d = session.Get(std::stoi(req.matches[1]));
+    std::string digits = req.matches[1];
+    auto d = digits.size() <= 6 ? session.Get(std::stoi(digits)) : nullptr;
     if (!d) {
       res.status = 404;
       res.set_content(json{{"error", "no such file"}}.dump(), kJson);
@@ -659,7 +665,8 @@ int RunServe(const ServeArgs& args) {
       std::lock_guard<std::mutex> dl(session.DocMutex());
       bytes = req.matches[2] == "original" ? d->bytes : d->result;
     }
-    auto png = PageAsPng(bytes, std::stoi(req.matches[3]) - 1);
+    std::string page = req.matches[3];
+    auto png = page.size() <= 4 ? PageAsPng(bytes, std::stoi(page) - 1) : std::nullopt;
     Wipe(&bytes);
     if (!png) {
       res.status = 404;
