@@ -158,6 +158,28 @@ TEST(ReviewEdits, DisabledFindingStaysAndVerificationAcceptsIt) {
   EXPECT_NE(ItemOf(*again, Category::kPhone), nullptr);
 }
 
+TEST(ReviewEdits, LeavingOneFindingLeavesOnlyThatOne) {
+  // Two phone numbers of the same form: the one switched off stays, the other still goes,
+  // and verification would have caught it had it stayed.
+  std::string pdf = MakePdf({{720, "Tel 090-1234-5678"}, {690, "Fax 03-5555-0199"}});
+  auto prop = TestEngine().Propose(pdf, Policy::Default());
+  ASSERT_TRUE(prop.ok()) << prop.status().message();
+  std::vector<const Proposal::Item*> phones;
+  for (const auto& f : prop->findings)
+    if (f.category == Category::kPhone) phones.push_back(&f);
+  ASSERT_EQ(phones.size(), 2u);
+  const Proposal::Item* upper = phones[0]->boxes[0].y0 > phones[1]->boxes[0].y0 ? phones[0] : phones[1];
+  ReviewEdits edits;
+  edits.proposal = &prop.value();
+  edits.disabled = {upper->id};
+  auto out = TestEngine().RedactDocument(pdf, Policy::Default(), nullptr, &edits);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  std::string text = TextOf(out.value());
+  EXPECT_TRUE(Has(text, "090-1234-5678"));
+  EXPECT_FALSE(Has(text, "03-5555-0199"));
+  EXPECT_FALSE(Has(text, "5555"));
+}
+
 TEST(ReviewEdits, WorkWithoutTheProposalAtHand) {
   std::string pdf = Form();
   auto prop = TestEngine().Propose(pdf, Policy::Default());
