@@ -275,7 +275,12 @@ sfsistat OnEom(SMFICTX* ctx) {
 
   // Bounded memory and CPU: at most max_concurrent_redactions messages are being redacted;
   // waiting for a slot counts against the message's time limit.
-  while (!g_slots->try_acquire_for(std::chrono::seconds(5))) {
+  auto slice = [&deadline] {
+    return std::min<Clock::duration>(
+        std::chrono::seconds(5),
+        std::max<Clock::duration>(deadline - Clock::now(), std::chrono::milliseconds(1)));
+  };
+  while (!g_slots->try_acquire_for(slice())) {
     if (Clock::now() >= deadline)
       return FailMessage(ctx, m, d, "time limit reached waiting for a redaction slot");
     smfi_progress(ctx);
@@ -295,10 +300,7 @@ sfsistat OnEom(SMFICTX* ctx) {
   }
   // The engine cannot be interrupted mid-document; past the deadline the message is failed
   // and the worker finishes in the background, still holding its slot.
-  while (result.wait_for(std::min<Clock::duration>(
-             std::chrono::seconds(5),
-             std::max<Clock::duration>(deadline - Clock::now(), std::chrono::milliseconds(1)))) !=
-         std::future_status::ready) {
+  while (result.wait_for(slice()) != std::future_status::ready) {
     if (Clock::now() >= deadline) {
       job->cancel = true;
       return FailMessage(
