@@ -31,5 +31,11 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREDACT_SANITIZER_TREE="$PWD/build-asan"
 cmake --build build -j"$(nproc)"
+
+# Hardening (#8): the same sources with clang, ASan + UBSan and libFuzzer hooks, in build-asan/.
+# The main tree's tests labelled 'sanitizers' and 'fuzz' run its binaries.
+CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DREDACT_SANITIZE=address,undefined -DREDACT_FUZZ=ON -DREDACT_BUILD_BENCH=OFF
+cmake --build build-asan -j"$(nproc)"

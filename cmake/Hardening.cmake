@@ -11,6 +11,10 @@ if(REDACT_SANITIZE)
   add_compile_options(-fsanitize=${REDACT_SANITIZE} -fno-sanitize-recover=all
                       -fno-omit-frame-pointer)
   add_link_options(-fsanitize=${REDACT_SANITIZE} -fno-sanitize-recover=all)
+  # A C program (tests/capi) linking the C++ library needs clang's C++ UBSan runtime (vptr).
+  if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    add_link_options($<$<LINK_LANGUAGE:C>:-fsanitize-link-c++-runtime> $<$<LINK_LANGUAGE:C>:-lstdc++>)
+  endif()
 endif()
 
 if(REDACT_FUZZ)
