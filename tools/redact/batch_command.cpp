@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <new>
 #include <thread>
 
 #include "commands.hpp"
@@ -204,7 +205,13 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
       }
       auto t0 = std::chrono::steady_clock::now();
       redact::RedactionReport rep;
-      auto result = engine->RedactDocument(bytes, policy, &rep);
+      // Out of memory in one file (a `ulimit -v` backstop) fails that file, not the run.
+      redact::Result<std::string> result = redact::Status::Error("not run");
+      try {
+        result = engine->RedactDocument(bytes, policy, &rep);
+      } catch (const std::bad_alloc&) {
+        result = redact::Status::Error("out of memory while redacting this file");
+      }
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       std::string reason;
       fs::path tmp;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -72,7 +73,12 @@ int RunRedactFile(const RedactArgs& args) {
   std::unique_ptr<redact::Engine> engine;
   if (!Setup(args.policy_file, args.data_dir, &policy, &engine)) return 1;
   redact::RedactionReport report;
-  auto result = engine->RedactDocument(ss.str(), policy, &report);
+  redact::Result<std::string> result = redact::Status::Error("not run");
+  try {
+    result = engine->RedactDocument(ss.str(), policy, &report);
+  } catch (const std::bad_alloc&) {
+    result = redact::Status::Error("out of memory while redacting this file");
+  }
   if (!result.ok()) {
     if (!args.report_file.empty()) {
       std::string err;
