@@ -20,7 +20,7 @@ import struct
 import subprocess
 import sys
 
-TARGETS = ["pdf", "content", "cmap", "flate", "ccitt", "jbig2", "image_file", "detect"]
+TARGETS = ["pdf", "content", "cmap", "flate", "ccitt", "jbig2", "image_file", "detect", "mime"]
 PREDICTOR_INDEX = {1: 0, 2: 1, 10: 2, 11: 3, 12: 4, 13: 5, 14: 6, 15: 7}
 BITS_INDEX = {1: 0, 2: 1, 4: 2, 8: 3, 16: 4}
 MAX_SEED = 512 * 1024
@@ -70,6 +70,27 @@ def jbig2_page(w, h):
     region = struct.pack(">IIIIB", w, h, 0, 0, 0) + b"\x01" + mmr
     return (jbig2_segment(0, 48, info) + jbig2_segment(1, 38, region) +
             jbig2_segment(2, 49, b""))
+
+
+def mime_messages(pdfs, scan_dir):
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    body = "申請者 山田太郎 様\n電話 090-1234-5678\nメール taro.yamada@example.jp\n"
+    out = []
+    m = EmailMessage(policy=SMTP)
+    m["From"], m["To"], m["Subject"] = "kaiji@city.example.jp", "a@example.jp", "開示決定 山田太郎"
+    m.set_content(body)
+    out.append(m.as_bytes())
+    m = EmailMessage(policy=SMTP)
+    m["From"], m["To"], m["Subject"] = "kaiji@city.example.jp", "a@example.jp", "=?UTF-8?B?6ZaL56S6?="
+    m.set_content(body, cte="quoted-printable")
+    m.add_alternative("<p>" + body + "</p>", subtype="html")
+    small = min(pdfs, key=lambda p: p.stat().st_size, default=None)
+    if small is not None and small.stat().st_size < 200_000:
+        m.add_attachment(small.read_bytes(), maintype="application", subtype="pdf",
+                         filename="山田太郎_申請書.pdf")
+    out.append(m.as_bytes())
+    return out
 
 
 def streams_of(pdf, seeds):
@@ -154,6 +175,11 @@ def main():
     # one V0 code per row), end of page — so the decoder's segment parser starts reachable.
     for w, h in ((64, 64), (200, 9)):
         seeds.add("jbig2", struct.pack("<HHH", w, h, 0) + jbig2_page(w, h))
+    # Mail messages for the gateway's MIME handling: text, quoted-printable, nested
+    # multipart, a small sample PDF attached, an RFC 2047 subject. (No scanned image: one
+    # OCR run would take most of a smoke run; images are fuzzed by fuzz_image_file.)
+    for m in mime_messages(pdfs, a.scan_samples):
+        seeds.add("mime", m)
     # Parameters alone for the other filters, so each branch of fuzz_flate starts reachable.
     for f in range(1, 6):
         seeds.add("flate", struct.pack("<BBBBH", f, 0, 1, 3, 8) + b"0123456789abcdef~>")
