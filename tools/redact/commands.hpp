@@ -53,7 +53,8 @@ struct ServeArgs {
   std::string web_dir;            // the page's files; empty: next to the binary, then installed
   int max_upload_mb = 64;         // per file
   int max_files = 200;            // per session
-  int idle_seconds = 60;          // the session ends this long after the page stops calling in
+  int idle_seconds = 180;         // the session ends this long after the page stops calling in
+                                  // (a hidden tab's timers may run only once a minute)
   std::string suffix = "_墨消し";  // download names: <original stem><suffix>.pdf
 };
 
