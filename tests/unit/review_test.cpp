@@ -32,7 +32,8 @@ std::string MakePdf(const std::vector<std::pair<double, std::string>>& lines) {
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
       "/Contents 5 0 R >>",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding /FirstChar 32 "
-      "/LastChar 126 /Widths [" + widths + "] >>",
+      "/LastChar 126 /Widths [" +
+          widths + "] >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
   };
   std::string pdf = "%PDF-1.4\n";
@@ -48,8 +49,8 @@ std::string MakePdf(const std::vector<std::pair<double, std::string>>& lines) {
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
     pdf += line;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -68,7 +69,9 @@ std::string Form() {
 std::string TextOf(const std::string& pdf) {
   static int n = 0;
   auto dir = std::filesystem::temp_directory_path();
-  std::string in = (dir / ("review_test_" + std::to_string(getpid()) + "_" + std::to_string(n++) + ".pdf")).string();
+  std::string in =
+      (dir / ("review_test_" + std::to_string(getpid()) + "_" + std::to_string(n++) + ".pdf"))
+          .string();
   std::ofstream(in, std::ios::binary) << pdf;
   std::string text;
   if (std::FILE* p = popen(("pdftotext -q '" + in + "' - 2>/dev/null").c_str(), "r")) {
@@ -87,7 +90,9 @@ std::string TextOf(const std::string& pdf) {
   return text;
 }
 
-bool Has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+bool Has(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
 
 const Proposal::Item* ItemOf(const Proposal& p, Category c) {
   for (const auto& f : p.findings)
@@ -168,7 +173,8 @@ TEST(ReviewEdits, LeavingOneFindingLeavesOnlyThatOne) {
   for (const auto& f : prop->findings)
     if (f.category == Category::kPhone) phones.push_back(&f);
   ASSERT_EQ(phones.size(), 2u);
-  const Proposal::Item* upper = phones[0]->boxes[0].y0 > phones[1]->boxes[0].y0 ? phones[0] : phones[1];
+  const Proposal::Item* upper =
+      phones[0]->boxes[0].y0 > phones[1]->boxes[0].y0 ? phones[0] : phones[1];
   ReviewEdits edits;
   edits.proposal = &prop.value();
   edits.disabled = {upper->id};
@@ -200,7 +206,8 @@ TEST(ReviewEdits, ExtraBoxRemovesTheTextInsideAndDrawsABox) {
   ReviewEdits edits;
   edits.proposal = &prop.value();
   // "ZQXWV-PLAIN" on the line at y = 660: characters 10..20 of "Reference ZQXWV-PLAIN".
-  edits.extra.push_back({1, Rect{72 + 10 * 7.2 - 1, 655, 72 + 21 * 7.2 + 1, 672}, Category::kPerson});
+  edits.extra.push_back(
+      {1, Rect{72 + 10 * 7.2 - 1, 655, 72 + 21 * 7.2 + 1, 672}, Category::kPerson});
   RedactionReport rep;
   auto out = TestEngine().RedactDocument(pdf, Policy::Default(), &rep, &edits);
   ASSERT_TRUE(out.ok()) << out.status().message();

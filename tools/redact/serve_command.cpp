@@ -12,7 +12,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <condition_variable>
 #include <cstdio>
 #include <ctime>
@@ -90,7 +89,8 @@ std::string PercentEncode(const std::string& s) {
   std::string out;
   char buf[4];
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
     else {
       std::snprintf(buf, sizeof buf, "%%%02X", c);
       out += buf;
@@ -152,11 +152,20 @@ std::string HtmlEscape(const std::string& s) {
   std::string o;
   for (char c : s) {
     switch (c) {
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '&': o += "&amp;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '&':
+        o += "&amp;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
+      default:
+        o += c;
     }
   }
   return o;
@@ -204,7 +213,7 @@ struct Doc {
   std::string kind;   // pdf, tiff, png, jpeg
   std::string bytes;  // the original
   std::string status = "queued";  // queued, working, done, error
-  std::string error;  // one-line reason (never personal data)
+  std::string error;              // one-line reason (never personal data)
   std::optional<redact::Proposal> proposal;
   std::string result;  // the current verified output (the proposal's, or the last apply's)
   redact::RedactionReport report;
@@ -311,7 +320,8 @@ class Session {
       std::lock_guard<std::mutex> dl(doc_mu_);
       if (!d->proposal) return {{"error", "not ready"}};
     }
-    for (const auto& id : body.value("disabled", json::array())) edits.disabled.push_back(id.get<int>());
+    for (const auto& id : body.value("disabled", json::array()))
+      edits.disabled.push_back(id.get<int>());
     for (const auto& e : body.value("extra", json::array())) {
       redact::ReviewEdits::ExtraBox b;
       b.page = e.at("page").get<int>();
@@ -323,7 +333,8 @@ class Session {
       b.category = *cat;
       edits.extra.push_back(b);
     }
-    for (const auto& p : body.value("whole_pages", json::array())) edits.whole_pages.push_back(p.get<int>());
+    for (const auto& p : body.value("whole_pages", json::array()))
+      edits.whole_pages.push_back(p.get<int>());
     edits.proposal = &*d->proposal;
     auto t0 = Clock::now();
     double cpu0 = ThreadCpuSeconds();
@@ -338,11 +349,14 @@ class Session {
     Wipe(&d->result);
     d->result = std::move(out.value());
     d->report = rep;
-    d->edits = {{"disabled", edits.disabled.size()}, {"extra", edits.extra.size()},
+    d->edits = {{"disabled", edits.disabled.size()},
+                {"extra", edits.extra.size()},
                 {"whole_pages", edits.whole_pages}};
     d->applied = true;
     d->applied_at = NowLocal();
-    std::fprintf(stderr, "redact serve: file %d: applied (%zu off, %zu drawn, %zu whole pages, %.2f s, %.2f s CPU)\n",
+    std::fprintf(stderr,
+                 "redact serve: file %d: applied (%zu off, %zu drawn, %zu whole pages, %.2f s, "
+                 "%.2f s CPU)\n",
                  d->id, edits.disabled.size(), edits.extra.size(), edits.whole_pages.size(), secs,
                  ThreadCpuSeconds() - cpu0);
     return {{"ok", true}, {"seconds", secs}};
@@ -385,7 +399,8 @@ class Session {
       d->result = d->proposal->redacted;
       d->report = d->proposal->report;
       d->status = "done";
-      std::fprintf(stderr, "redact serve: file %d: %zu page(s), %zu finding(s), %.2f s (%.2f s CPU)\n",
+      std::fprintf(stderr,
+                   "redact serve: file %d: %zu page(s), %zu finding(s), %.2f s (%.2f s CPU)\n",
                    d->id, d->proposal->pages.size(), d->proposal->findings.size(), secs, cpu);
     }
   }
@@ -404,34 +419,41 @@ class Session {
 };
 
 json DocJson(const Doc& d, bool full) {
-  json j = {{"id", d.id}, {"name", d.name}, {"kind", d.kind}, {"status", d.status},
-            {"applied", d.applied}, {"seconds", d.seconds}};
+  json j = {{"id", d.id},         {"name", d.name},       {"kind", d.kind},
+            {"status", d.status}, {"applied", d.applied}, {"seconds", d.seconds}};
   if (!d.error.empty()) j["error"] = d.error;
   if (!full || !d.proposal) return j;
   const redact::Proposal& p = *d.proposal;
   j["image_file"] = p.image_file;
   json pages = json::array();
-  for (const auto& pg : p.pages) pages.push_back({{"width", pg.width}, {"height", pg.height}, {"x0", pg.x0}, {"y0", pg.y0}});
+  for (const auto& pg : p.pages)
+    pages.push_back({{"width", pg.width}, {"height", pg.height}, {"x0", pg.x0}, {"y0", pg.y0}});
   j["pages"] = pages;
   json fs = json::array();
   for (const auto& f : p.findings) {
     json boxes = json::array();
     for (const auto& b : f.boxes) boxes.push_back({b.x0, b.y0, b.x1, b.y1});
-    fs.push_back({{"id", f.id}, {"page", f.page}, {"category", std::string(redact::CategoryName(f.category))},
-                  {"boxes", boxes}, {"preview", f.preview}});
+    fs.push_back({{"id", f.id},
+                  {"page", f.page},
+                  {"category", std::string(redact::CategoryName(f.category))},
+                  {"boxes", boxes},
+                  {"preview", f.preview}});
   }
   j["findings"] = fs;
   json counts = json::object();
   for (int c = 0; c < redact::kCategoryCount; ++c)
-    if (d.report.counts[c] > 0) counts[std::string(redact::CategoryName(static_cast<redact::Category>(c)))] = d.report.counts[c];
+    if (d.report.counts[c] > 0)
+      counts[std::string(redact::CategoryName(static_cast<redact::Category>(c)))] =
+          d.report.counts[c];
   j["counts"] = counts;
   return j;
 }
 
 const char* CategoryJa(redact::Category c) {
-  static const char* names[] = {"氏名", "住所", "郵便番号", "電話番号", "メールアドレス", "生年月日",
-                                "個人番号", "法人番号", "口座番号", "運転免許証番号", "旅券番号",
-                                "在留カード番号", "基礎年金番号", "被保険者番号"};
+  static const char* names[] = {"氏名",           "住所",           "郵便番号", "電話番号",
+                                "メールアドレス", "生年月日",       "個人番号", "法人番号",
+                                "口座番号",       "運転免許証番号", "旅券番号", "在留カード番号",
+                                "基礎年金番号",   "被保険者番号"};
   return names[static_cast<int>(c)];
 }
 
@@ -447,10 +469,14 @@ std::string SummaryHtml(const Doc& d, const std::string& who, bool en) {
   std::ostringstream h;
   h << "<!doctype html><html lang=\"" << (en ? "en" : "ja") << "\"><head><meta charset=\"utf-8\">"
     << "<title>" << (en ? "Redaction record" : "墨消し記録") << "</title>"
-    << "<style>body{font-family:sans-serif;margin:2em;max-width:48em}table{border-collapse:collapse}"
-       "td,th{border:1px solid #444;padding:.2em .6em;text-align:left}@media print{button{display:none}}</style>"
-    << "</head><body><h1>" << (en ? "Redaction record" : "墨消し記録（個人情報の除去）") << "</h1><dl>"
-    << "<dt>" << (en ? "File" : "ファイル") << "</dt><dd id=\"file\">" << HtmlEscape(d.name) << "</dd>"
+    << "<style>body{font-family:sans-serif;margin:2em;max-width:48em}table{border-collapse:"
+       "collapse}"
+       "td,th{border:1px solid #444;padding:.2em .6em;text-align:left}@media "
+       "print{button{display:none}}</style>"
+    << "</head><body><h1>" << (en ? "Redaction record" : "墨消し記録（個人情報の除去）")
+    << "</h1><dl>"
+    << "<dt>" << (en ? "File" : "ファイル") << "</dt><dd id=\"file\">" << HtmlEscape(d.name)
+    << "</dd>"
     << "<dt>" << (en ? "Redacted copy" : "墨消し後のファイル") << "</dt><dd>"
     << HtmlEscape(OutputName(d.name, "_墨消し", d.kind != "pdf")) << "</dd>"
     << "<dt>" << (en ? "Pages" : "ページ数") << "</dt><dd>" << d.report.pages << "</dd>"
@@ -458,7 +484,8 @@ std::string SummaryHtml(const Doc& d, const std::string& who, bool en) {
     << "<dt>" << (en ? "Date" : "日時") << "</dt><dd id=\"when\">"
     << HtmlEscape(d.applied ? d.applied_at : NowLocal()) << "</dd>"
     << "<dt>" << (en ? "Review" : "確認") << "</dt><dd>"
-    << (d.applied ? (en ? "reviewed and applied" : "確認のうえ適用") : (en ? "as proposed" : "提案どおり"))
+    << (d.applied ? (en ? "reviewed and applied" : "確認のうえ適用")
+                  : (en ? "as proposed" : "提案どおり"))
     << "</dd></dl><table id=\"counts\"><tr><th>" << (en ? "Page" : "ページ") << "</th><th>"
     << (en ? "Category" : "種類") << "</th><th>" << (en ? "Count" : "件数") << "</th></tr>";
   int rows = 0;
@@ -467,20 +494,23 @@ std::string SummaryHtml(const Doc& d, const std::string& who, bool en) {
     for (const auto& [cat, n] : cats) {
       auto c = static_cast<redact::Category>(cat);
       h << "<tr><td>" << page << "</td><td>"
-        << (en ? std::string(redact::CategoryName(c)) : std::string(CategoryJa(c))) << "</td><td>" << n
-        << "</td></tr>";
+        << (en ? std::string(redact::CategoryName(c)) : std::string(CategoryJa(c))) << "</td><td>"
+        << n << "</td></tr>";
       ++rows;
     }
   int extra = d.edits.value("extra", 0);
   if (extra > 0)
-    h << "<tr><td>-</td><td>" << (en ? "areas drawn by the clerk" : "担当者が追加した範囲") << "</td><td>"
-      << extra << "</td></tr>";
+    h << "<tr><td>-</td><td>" << (en ? "areas drawn by the clerk" : "担当者が追加した範囲")
+      << "</td><td>" << extra << "</td></tr>";
   for (const auto& p : d.edits.value("whole_pages", json::array()))
-    h << "<tr><td>" << p.get<int>() << "</td><td>" << (en ? "whole page" : "ページ全体") << "</td><td>1</td></tr>";
-  if (rows == 0 && extra == 0) h << "<tr><td colspan=3>" << (en ? "nothing found" : "該当なし") << "</td></tr>";
+    h << "<tr><td>" << p.get<int>() << "</td><td>" << (en ? "whole page" : "ページ全体")
+      << "</td><td>1</td></tr>";
+  if (rows == 0 && extra == 0)
+    h << "<tr><td colspan=3>" << (en ? "nothing found" : "該当なし") << "</td></tr>";
   int off = d.edits.value("disabled", 0);
-  h << "</table><p>" << (en ? "Findings left in place by the clerk: " : "担当者が残した検出: ") << off
-    << "</p><p><button onclick=\"print()\">" << (en ? "Print" : "印刷") << "</button></p></body></html>";
+  h << "</table><p>" << (en ? "Findings left in place by the clerk: " : "担当者が残した検出: ")
+    << off << "</p><p><button onclick=\"print()\">" << (en ? "Print" : "印刷")
+    << "</button></p></body></html>";
   return h.str();
 }
 
@@ -534,7 +564,8 @@ int RunServe(const ServeArgs& args) {
   }
   const std::string token = RandomToken();
   Session session(args, std::move(engine), std::move(policy));
-  session.StartWorkers(std::max(1, std::min(2, static_cast<int>(std::thread::hardware_concurrency()))));
+  session.StartWorkers(
+      std::max(1, std::min(2, static_cast<int>(std::thread::hardware_concurrency()))));
   session.WarmUp();
 
   httplib::Server svr;
@@ -544,7 +575,8 @@ int RunServe(const ServeArgs& args) {
   std::atomic<long long> last_seen{0};  // steady-clock seconds of the last authorized request
   std::atomic<bool> ended{false};
   auto now_s = [] {
-    return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch())
+        .count();
   };
 
   // Every request: loopback peer, our own Host (no DNS rebinding), and the token — as a
@@ -555,12 +587,12 @@ int RunServe(const ServeArgs& args) {
       res.set_content(why, "text/plain; charset=utf-8");
       return httplib::Server::HandlerResponse::Handled;
     };
-    if (req.remote_addr != "127.0.0.1" && req.remote_addr != "::1") return deny(403, "loopback only\n");
+    if (req.remote_addr != "127.0.0.1" && req.remote_addr != "::1")
+      return deny(403, "loopback only\n");
     std::string host = req.get_header_value("Host");
     std::string p = ":" + std::to_string(port);
     if (host != "127.0.0.1" + p && host != "localhost" + p) return deny(403, "bad host\n");
-    bool ok = req.get_header_value("X-Redact-Token") == token ||
-              req.get_param_value("t") == token;
+    bool ok = req.get_header_value("X-Redact-Token") == token || req.get_param_value("t") == token;
     std::string cookie = req.get_header_value("Cookie");
     if (!ok && cookie.find("redact_token=" + token) != std::string::npos) ok = true;
     if (!ok) return deny(403, "missing or wrong token\n");
@@ -574,7 +606,8 @@ int RunServe(const ServeArgs& args) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  auto file_response = [&](httplib::Response& res, const std::filesystem::path& path, const std::string& type) {
+  auto file_response = [&](httplib::Response& res, const std::filesystem::path& path,
+                           const std::string& type) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       res.status = 404;
@@ -586,25 +619,27 @@ int RunServe(const ServeArgs& args) {
 
   svr.Get("/", [&](const httplib::Request&, httplib::Response& res) {
     res.set_header("Set-Cookie", "redact_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; "
-                   "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'");
+    res.set_header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; "
+        "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'");
     file_response(res, std::filesystem::path(web) / "index.html", "text/html; charset=utf-8");
   });
   // Static files of the page (pdf.js and its data): names of plain characters only.
-  svr.Get(R"(/static/([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?))", [&](const httplib::Request& req, httplib::Response& res) {
-    std::string rel = req.matches[1];
-    if (rel.find("..") != std::string::npos) {
-      res.status = 404;
-      return;
-    }
-    std::string ext = std::filesystem::path(rel).extension().string();
-    std::string type = ext == ".js" || ext == ".mjs" ? kJavaScript
-                       : ext == ".css"               ? "text/css; charset=utf-8"
-                       : ext == ".json"              ? kJson
-                                                     : "application/octet-stream";
-    file_response(res, std::filesystem::path(web) / rel, type);
-  });
+  svr.Get(R"(/static/([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?))",
+          [&](const httplib::Request& req, httplib::Response& res) {
+            std::string rel = req.matches[1];
+            if (rel.find("..") != std::string::npos) {
+              res.status = 404;
+              return;
+            }
+            std::string ext = std::filesystem::path(rel).extension().string();
+            std::string type = ext == ".js" || ext == ".mjs" ? kJavaScript
+                               : ext == ".css"               ? "text/css; charset=utf-8"
+                               : ext == ".json"              ? kJson
+                                                             : "application/octet-stream";
+            file_response(res, std::filesystem::path(web) / rel, type);
+          });
 
   svr.Post("/api/files", [&](const httplib::Request& req, httplib::Response& res) {
     if (session.Count() >= static_cast<std::size_t>(args.max_files)) {
@@ -646,40 +681,43 @@ int RunServe(const ServeArgs& args) {
     j["download_name"] = OutputName(d->name, args.suffix, d->kind != "pdf");
     res.set_content(j.dump(), kJson);
   });
-  svr.Get(R"(/api/files/(\d+)/(original|result))", [&](const httplib::Request& req, httplib::Response& res) {
-    auto d = with_doc(req, res);
-    if (!d) return;
-    std::lock_guard<std::mutex> dl(session.DocMutex());
-    bool original = req.matches[2] == "original";
-    if (!original && d->result.empty()) {
-      res.status = 409;
-      return;
-    }
-    res.set_content(original ? d->bytes : d->result, MimeOf(d->kind));
-  });
-  svr.Get(R"(/api/files/(\d+)/(original|result)/(\d+)\.png)", [&](const httplib::Request& req, httplib::Response& res) {
-    auto d = with_doc(req, res);
-    if (!d) return;
-    std::string bytes;
-    {
-      std::lock_guard<std::mutex> dl(session.DocMutex());
-      bytes = req.matches[2] == "original" ? d->bytes : d->result;
-    }
-    std::string page = req.matches[3];
-    auto png = page.size() <= 4 ? PageAsPng(bytes, std::stoi(page) - 1) : std::nullopt;
-    Wipe(&bytes);
-    if (!png) {
-      res.status = 404;
-      return;
-    }
-    res.set_content(*png, "image/png");
-  });
+  svr.Get(R"(/api/files/(\d+)/(original|result))",
+          [&](const httplib::Request& req, httplib::Response& res) {
+            auto d = with_doc(req, res);
+            if (!d) return;
+            std::lock_guard<std::mutex> dl(session.DocMutex());
+            bool original = req.matches[2] == "original";
+            if (!original && d->result.empty()) {
+              res.status = 409;
+              return;
+            }
+            res.set_content(original ? d->bytes : d->result, MimeOf(d->kind));
+          });
+  svr.Get(R"(/api/files/(\d+)/(original|result)/(\d+)\.png)",
+          [&](const httplib::Request& req, httplib::Response& res) {
+            auto d = with_doc(req, res);
+            if (!d) return;
+            std::string bytes;
+            {
+              std::lock_guard<std::mutex> dl(session.DocMutex());
+              bytes = req.matches[2] == "original" ? d->bytes : d->result;
+            }
+            std::string page = req.matches[3];
+            auto png = page.size() <= 4 ? PageAsPng(bytes, std::stoi(page) - 1) : std::nullopt;
+            Wipe(&bytes);
+            if (!png) {
+              res.status = 404;
+              return;
+            }
+            res.set_content(*png, "image/png");
+          });
   svr.Post(R"(/api/files/(\d+)/apply)", [&](const httplib::Request& req, httplib::Response& res) {
     auto d = with_doc(req, res);
     if (!d) return;
     json body = json::parse(req.body, nullptr, false);
     json out;
-    if (body.is_discarded() || !body.is_object()) out = {{"error", "bad request"}};
+    if (body.is_discarded() || !body.is_object())
+      out = {{"error", "bad request"}};
     else {
       try {
         out = session.Apply(d, body);
@@ -712,9 +750,12 @@ int RunServe(const ServeArgs& args) {
   svr.Get(R"(/api/files/(\d+)/summary)", [&](const httplib::Request& req, httplib::Response& res) {
     auto d = with_doc(req, res);
     if (!d) return;
-    std::string who = req.has_param("who") && !req.get_param_value("who").empty() ? req.get_param_value("who") : OsUser();
+    std::string who = req.has_param("who") && !req.get_param_value("who").empty()
+                          ? req.get_param_value("who")
+                          : OsUser();
     std::lock_guard<std::mutex> dl(session.DocMutex());
-    res.set_content(SummaryHtml(*d, who, req.get_param_value("lang") == "en"), "text/html; charset=utf-8");
+    res.set_content(SummaryHtml(*d, who, req.get_param_value("lang") == "en"),
+                    "text/html; charset=utf-8");
   });
   svr.Get("/api/download-all", [&](const httplib::Request&, httplib::Response& res) {
     std::vector<ZipEntry> entries;
@@ -724,7 +765,8 @@ int RunServe(const ServeArgs& args) {
       for (const auto& d : session.All()) {
         if (d->result.empty()) continue;
         std::string name = OutputName(d->name, args.suffix, d->kind != "pdf");
-        for (int k = 2; used.count(name); ++k) name = std::to_string(k) + "_" + OutputName(d->name, args.suffix, d->kind != "pdf");
+        for (int k = 2; used.count(name); ++k)
+          name = std::to_string(k) + "_" + OutputName(d->name, args.suffix, d->kind != "pdf");
         used.insert(name);
         entries.push_back({name, d->result});
       }
@@ -742,9 +784,8 @@ int RunServe(const ServeArgs& args) {
     attachment(res, std::string("墨消し_") + std::to_string(entries.size()) + ".zip");
     res.set_content(*zip, "application/zip");
   });
-  svr.Post("/api/heartbeat", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content("{}", kJson);
-  });
+  svr.Post("/api/heartbeat",
+           [&](const httplib::Request&, httplib::Response& res) { res.set_content("{}", kJson); });
   svr.Post("/api/end", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content("{}", kJson);
     ended = true;
@@ -757,18 +798,20 @@ int RunServe(const ServeArgs& args) {
   port = args.port > 0 ? (svr.bind_to_port("127.0.0.1", args.port) ? args.port : -1)
                        : svr.bind_to_any_port("127.0.0.1");
   if (port <= 0) {
-    std::cerr << "redact serve: cannot listen on 127.0.0.1" << (args.port > 0 ? ":" + std::to_string(args.port) : "")
-              << "\n";
+    std::cerr << "redact serve: cannot listen on 127.0.0.1"
+              << (args.port > 0 ? ":" + std::to_string(args.port) : "") << "\n";
     session.Stop();
     return 2;
   }
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/?t=" + token;
   std::cout << url << std::endl;
-  std::fprintf(stderr, "redact serve: listening on 127.0.0.1:%d; Ctrl+C or the page's end button stops it\n", port);
+  std::fprintf(
+      stderr, "redact serve: listening on 127.0.0.1:%d; Ctrl+C or the page's end button stops it\n",
+      port);
   if (!args.no_open) OpenBrowser(url);
 
   g_server = &svr;
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = OnSignal;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);

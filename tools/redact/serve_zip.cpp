@@ -20,7 +20,8 @@ struct MemFile {
 voidpf Open(voidpf opaque, const void*, int) { return opaque; }
 uLong Read(voidpf, voidpf stream, void* buf, uLong size) {
   auto* f = static_cast<MemFile*>(stream);
-  uLong n = static_cast<uLong>(std::min<std::size_t>(size, f->data.size() - std::min(f->pos, f->data.size())));
+  uLong n = static_cast<uLong>(
+      std::min<std::size_t>(size, f->data.size() - std::min(f->pos, f->data.size())));
   std::memcpy(buf, f->data.data() + f->pos, n);
   f->pos += n;
   return n;
@@ -35,7 +36,7 @@ uLong Write(voidpf, voidpf stream, const void* buf, uLong size) {
 ZPOS64_T Tell(voidpf, voidpf stream) { return static_cast<MemFile*>(stream)->pos; }
 long Seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
   auto* f = static_cast<MemFile*>(stream);
-  ZPOS64_T base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0
+  ZPOS64_T base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
                   : origin == ZLIB_FILEFUNC_SEEK_CUR ? f->pos
                                                      : f->data.size();
   f->pos = static_cast<std::size_t>(base + offset);
@@ -57,9 +58,9 @@ std::optional<std::string> ZipFiles(const std::vector<ZipEntry>& entries) {
   bool ok = true;
   for (const ZipEntry& e : entries) {
     zip_fileinfo info{};
-    info.tmz_date = {static_cast<uInt>(lt.tm_sec), static_cast<uInt>(lt.tm_min),
+    info.tmz_date = {static_cast<uInt>(lt.tm_sec),  static_cast<uInt>(lt.tm_min),
                      static_cast<uInt>(lt.tm_hour), static_cast<uInt>(lt.tm_mday),
-                     static_cast<uInt>(lt.tm_mon), static_cast<uInt>(lt.tm_year + 1900)};
+                     static_cast<uInt>(lt.tm_mon),  static_cast<uInt>(lt.tm_year + 1900)};
     // PDFs and images are compressed already: store them (method 0).
     constexpr uLong kUtf8Names = 1 << 11;
     if (zipOpenNewFileInZip4_64(zf, e.name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, 0, 0, 0,
