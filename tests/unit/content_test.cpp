@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace redact::pdf {
 namespace {
 
@@ -83,6 +86,23 @@ TEST(Content, SyntaxErrorsFailWithAnOffset) {
   auto r = ParseContent("[1 2 Tj]");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("byte"), std::string::npos);
+}
+
+// Found by fuzz_content: numbers over ~1e57 were cut by a 64-byte buffer and written back
+// as other numbers.
+TEST(Content, HugeNumbersSurviveSerialization) {
+  for (const char* in : {"800480047004400110.04E60 RG", "1e300 0 0 1 0 0 cm", "-123456789012345678901234567890.5 w"}) {
+    auto a = ParseContent(in);
+    ASSERT_TRUE(a.ok());
+    auto b = ParseContent(SerializeContent(a.value()));
+    ASSERT_TRUE(b.ok());
+    ASSERT_EQ(a.value().size(), b.value().size());
+    for (std::size_t i = 0; i < a.value().size(); ++i)
+      for (std::size_t j = 0; j < a.value()[i].args.size(); ++j) {
+        const double x = a.value()[i].args[j].number, y = b.value()[i].args[j].number;
+        EXPECT_LE(std::fabs(x - y), 1e-6 * std::max(1.0, std::fabs(x))) << in;
+      }
+  }
 }
 
 TEST(Content, DeepNestingIsRefused) {

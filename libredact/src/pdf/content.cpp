@@ -317,7 +317,10 @@ void AppendNumber(double v, std::string* out) {
     out->append(std::to_string(static_cast<long long>(std::llround(v))));
     return;
   }
-  char buf[64];
+  // PDF has no exponent notation: a huge value is written out in full (up to 309 digits
+  // for the largest double). A 64-byte buffer truncated values over ~1e57 to other numbers
+  // (found by fuzz_content).
+  char buf[400];
   std::snprintf(buf, sizeof buf, "%.6f", v);
   std::string s(buf);
   while (!s.empty() && s.back() == '0') s.pop_back();
