@@ -387,8 +387,13 @@ struct Span {
 // of runs long enough to hold touching characters (dear); a character's cost is how far its
 // span is from its expected advance, and spaces wider than a quarter em are kept out of
 // characters. `across` is the line's ink thickness, which sets the em.
-std::vector<Span> AlignCharacters(const std::vector<int>& profile,
-                                  const std::vector<double>& weight, int across) {
+// OCR text and ink do not always match one to one: a speck in a wide gap between two cells
+// of a form is ink no character owns, and a mark read from nothing (a low-confidence 。 or “)
+// owns no ink. Both are allowed at a price — a small run of ink left out costs by its width,
+// a character left without ink costs by its confidence (0-100) — so that neither shifts
+// every character after it onto its neighbour's ink.
+std::vector<Span> AlignCharacters(const std::vector<int>& profile, const std::vector<double>& weight,
+                                  const std::vector<double>& confidence, int across) {
   const int len = static_cast<int>(profile.size());
   const int n = static_cast<int>(weight.size());
   std::vector<Span> spans;
@@ -452,35 +457,65 @@ std::vector<Span> AlignCharacters(const std::vector<int>& profile,
 
   constexpr double kInf = 1e300;
   const int m = last + 1;
+  // kind: how best[i][k] was reached — 0: character i-1 spans cuts j..k; 1: character i-1
+  // has no ink (placed at cut k); 2: the ink between cuts j..k is nobody's.
   std::vector<double> best(static_cast<size_t>(n + 1) * m, kInf);
   std::vector<int> from(static_cast<size_t>(n + 1) * m, -1);
+  std::vector<signed char> kind(static_cast<size_t>(n + 1) * m, -1);
   best[0] = 0;
-  for (int i = 1; i <= n; ++i) {
-    const double advance = weight[i - 1] * em;
-    const double reach = 3 * advance + em;
-    for (int k = i; k <= last - (n - i); ++k) {
-      double inner_gap = 0;  // the widest gap inside the character's span so far
-      for (int j = k - 1; j >= i - 1; --j) {
-        const double width = cuts[k].end - cuts[j].start;
-        if (width > reach) break;
-        if (j < k - 1) inner_gap = std::max<double>(inner_gap, cuts[j + 1].start - cuts[j + 1].end);
-        const double prev = best[static_cast<size_t>(i - 1) * m + j];
-        if (prev >= kInf || width <= 0) continue;
-        const double eff = width + half_gap(j) + half_gap(k);
-        const double d = (eff - advance) / em;
-        double cost = prev + 10 * d * d + cuts[k].cost;
-        if (inner_gap > 0.25 * em) cost += 10 * (inner_gap / em) * (inner_gap / em);
-        double& slot = best[static_cast<size_t>(i) * m + k];
-        if (cost < slot) slot = cost, from[static_cast<size_t>(i) * m + k] = j;
+  auto at = [m](int i, int k) { return static_cast<size_t>(i) * m + k; };
+  auto relax = [&](int i, int k, double cost, int j, int how) {
+    if (cost < best[at(i, k)]) best[at(i, k)] = cost, from[at(i, k)] = j, kind[at(i, k)] = how;
+  };
+  for (int i = 0; i <= n; ++i) {
+    for (int k = 0; k <= last; ++k) {
+      if (i > 0) {
+        const double advance = weight[i - 1] * em;
+        const double reach = 3 * advance + em;
+        double inner_gap = 0;  // the widest gap inside the character's span so far
+        for (int j = k - 1; j >= 0; --j) {
+          const double width = cuts[k].end - cuts[j].start;
+          if (width > reach) break;
+          if (j < k - 1) inner_gap = std::max<double>(inner_gap, cuts[j + 1].start - cuts[j + 1].end);
+          const double prev = best[at(i - 1, j)];
+          if (prev >= kInf || width <= 0) continue;
+          const double eff = width + half_gap(j) + half_gap(k);
+          const double d = (eff - advance) / em;
+          double cost = prev + 10 * d * d + cuts[k].cost;
+          if (inner_gap > 0.25 * em) cost += 10 * (inner_gap / em) * (inner_gap / em);
+          relax(i, k, cost, j, 0);
+        }
+        if (best[at(i - 1, k)] < kInf) {
+          const double c = std::clamp(confidence[i - 1], 0.0, 100.0);
+          relax(i, k, best[at(i - 1, k)] + 3 + 6 * c / 100, k, 1);
+        }
+      }
+      // A speck: one run of ink (between two free cuts) under half an em, owned by no one.
+      if (k > 0 && cuts[k - 1].cost == 0 && cuts[k].cost == 0) {
+        const double width = cuts[k].end - cuts[k - 1].start;
+        if (width > 0 && width < 0.5 * em && best[at(i, k - 1)] < kInf)
+          relax(i, k, best[at(i, k - 1)] + 1 + 20 * width / em, k - 1, 2);
       }
     }
   }
-  if (best[static_cast<size_t>(n) * m + last] >= kInf) return proportional();  // runs too long
+  if (best[at(n, last)] >= kInf) return proportional();  // runs too long
   spans.resize(n);
-  for (int i = n, k = last; i > 0; --i) {
-    const int j = from[static_cast<size_t>(i) * m + k];
-    spans[i - 1] = {cuts[j].start, std::max(cuts[k].end, cuts[j].start + 1)};
-    k = j;
+  for (int i = n, k = last; i > 0 || k > 0;) {
+    const int j = from[at(i, k)];
+    const int how = kind[at(i, k)];
+    if (how == 0) {
+      spans[i - 1] = {cuts[j].start, std::max(cuts[k].end, cuts[j].start + 1)};
+      --i;
+      k = j;
+    } else if (how == 1) {
+      const int x = std::min(cuts[k].start, len - 1);
+      spans[i - 1] = {x, x + 1};
+      --i;
+    } else if (how == 2) {
+      k = j;
+    } else {
+      return proportional();  // unreachable: best[n][last] was finite
+    }
   }
   return spans;
 }
@@ -622,10 +657,13 @@ PixelBox AppendLine(const TessLine& tl, const PreparedPage& prep, const InkView&
   const bool vertical = force_vertical || 2 * ttb > static_cast<int>(tl.words.size()) ||
                         (chars.size() >= 2 && Height(line_ink) > 2 * Width(line_ink));
 
-  std::vector<double> weight(chars.size());
-  for (size_t k = 0; k < chars.size(); ++k) weight[k] = AdvanceWeight(chars[k]);
+  std::vector<double> weight(chars.size()), confidence(chars.size());
+  for (size_t k = 0; k < chars.size(); ++k) {
+    weight[k] = AdvanceWeight(chars[k]);
+    confidence[k] = tl.words[word_of[k]].confidence;
+  }
   const int across = vertical ? Width(line_ink) : Height(line_ink);
-  const std::vector<Span> spans = AlignCharacters(ink.Profile(line_ink, vertical), weight, across);
+  const std::vector<Span> spans = AlignCharacters(ink.Profile(line_ink, vertical), weight, confidence, across);
   // Symbols are padded by a tenth of the line's thickness: OCR'd glyph boxes are estimates,
   // and what is burnt must cover the whole glyph.
   const int symbol_pad = std::max(1, static_cast<int>(std::lround(0.1 * across)));

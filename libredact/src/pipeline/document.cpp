@@ -382,7 +382,9 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
           pipeline::BurnUnder(pg.box, 0.25 * pg.size, &page_scans);
         }
       }
-      for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, glyphs, page_scans))
+      std::vector<const ocr::OcrPage*> read;
+      for (const auto& si : page_scans) read.push_back(&si.ocr);
+      for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, glyphs, read))
         page_scans[img].burn.push_back(cell);
       std::vector<Rect> area;
       for (const LineBox& lb : BoxesFor(pc, glyphs)) {
@@ -491,12 +493,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     kept.width = si.width;
     kept.height = si.height;
     kept.pixel_to_user = si.pixel_to_user;
-    kept.ocr = si.ocr;
-    std::erase_if(kept.ocr.words, [&](const ocr::OcrWord& w) {
-      for (const auto& b : si.burn)
-        if (Overlaps(w.box, b)) return true;
-      return false;
-    });
+    kept.ocr = pipeline::AfterBurn(si.ocr, si.burn);
     return kept;
   };
   LexiconLabels labels(rd.impl.lexicon);
@@ -547,8 +544,11 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
         ++added;
         rep->counts[static_cast<int>(cat)]++;
         image::PixelBox all{si.width, si.height, 0, 0};
-        for (int g : glyphs) {
-          image::PixelBox b = BurnBoxOf(pages[p].glyphs[g]);
+        std::vector<image::PixelBox> burn;
+        for (int g : glyphs) burn.push_back(BurnBoxOf(pages[p].glyphs[g]));
+        for (const auto& [img, cell] : pipeline::FilledCells(pages[p].glyphs, glyphs, {&si.ocr}))
+          burn.push_back(cell);
+        for (const image::PixelBox& b : burn) {
           si.burn.push_back(b);
           all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
         }

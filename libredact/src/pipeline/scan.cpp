@@ -85,7 +85,7 @@ void BurnUnder(const pdf::Box& area, double pad, std::vector<ScannedImage>* scan
 
 std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
                                                          const std::vector<int>& finding,
-                                                         const std::vector<ScannedImage>& scans) {
+                                                         const std::vector<const ocr::OcrPage*>& ocr) {
   auto counts = [](const pdf::PlacedGlyph& g) {
     return g.image >= 0 && g.cell >= 0 && g.text != U"■" && !g.text.empty() && !text::IsSpace(g.text[0]);
   };
@@ -98,7 +98,8 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
     for (const auto& g : glyphs)
       if (counts(g) && g.image == key.first && g.cell == key.second) ++total;
     if (2 * n < total) continue;
-    const auto& cells = scans[key.first].ocr.cells;
+    if (key.first >= static_cast<int>(ocr.size())) continue;
+    const auto& cells = ocr[key.first]->cells;
     if (key.second >= static_cast<int>(cells.size())) continue;
     image::PixelBox v = cells[key.second].box;
     int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
@@ -190,10 +191,6 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
 std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
                                                                     const LabelMatcher& labels) {
   std::vector<std::pair<Category, image::PixelBox>> out;
-  auto contains = [](const image::PixelBox& c, const image::PixelBox& b) {
-    int cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
-    return cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1;
-  };
   // Rows of small square cells printed one per digit (個人番号, 被保険者番号 …): only
   // identifiers are written that way, and OCR reads handwriting in them poorly (and their
   // label not always), so a run of six or more is burnt whole.
@@ -232,40 +229,79 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       }
     }
   }
-  for (const ocr::OcrWord& w : page.words) {
-    auto cat = labels.LabelOf(w.text);
+  // What OCR read in each cell (symbols by their centre), without marks and specks: labels
+  // are matched on whole cells, since OCR splits 生年月日 into words at random.
+  std::vector<std::u32string> text_of(page.cells.size());
+  for (const ocr::OcrWord& w : page.words)
+    for (const ocr::OcrSymbol& sym : w.symbols) {
+      int c = CellAt(page, (sym.box.x0 + sym.box.x1) / 2, (sym.box.y0 + sym.box.y1) / 2);
+      if (c < 0) continue;
+      for (char32_t ch : sym.text)
+        if (std::u32string_view(U" \u3000・.。、,“”\"'`:：■").find(ch) == std::u32string_view::npos)
+          text_of[c] += ch;
+    }
+  // A label cell holds a label and little else (not a sentence that mentions 氏名).
+  auto label_cell = [&](std::size_t c) { return !text_of[c].empty() && text_of[c].size() <= 12; };
+  auto inset_of = [](image::PixelBox v) {
+    int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
+    v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
+    return v;
+  };
+  for (std::size_t i = 0; i < page.cells.size(); ++i) {
+    if (!label_cell(i)) continue;
+    auto cat = labels.LabelOf(text_of[i]);
     if (!cat) continue;
-    // The label's own cell (located by its first character: OCR may run a word on into the
-    // value cell).
-    const image::PixelBox at = w.symbols.empty() ? w.box : w.symbols.front().box;
-    const ocr::Cell* own = nullptr;
-    for (const auto& c : page.cells)
-      if (contains(c.box, at) && (!own || (c.box.x1 - c.box.x0) * (c.box.y1 - c.box.y0) <
-                                                 (own->box.x1 - own->box.x0) * (own->box.y1 - own->box.y0)))
-        own = &c;
-    if (own == nullptr) continue;  // not a ruled form: the text detectors decide
+    const image::PixelBox& own = page.cells[i].box;
     // The value: every cell to the right on the same row (a name and its seal, a My Number
     // printed one digit per box), up to the next cell that holds a label of its own.
-    int own_cy = (own->box.y0 + own->box.y1) / 2;
-    std::vector<const ocr::Cell*> row;
-    for (const auto& c : page.cells) {
-      if (&c == own || c.box.x0 < own->box.x1 - 4) continue;
-      if (own_cy < c.box.y0 || own_cy >= c.box.y1) continue;
-      row.push_back(&c);
+    int own_cy = (own.y0 + own.y1) / 2;
+    std::vector<std::size_t> row;
+    for (std::size_t k = 0; k < page.cells.size(); ++k) {
+      const image::PixelBox& c = page.cells[k].box;
+      if (k == i || c.x0 < own.x1 - 4 || own_cy < c.y0 || own_cy >= c.y1) continue;
+      row.push_back(k);
     }
-    std::sort(row.begin(), row.end(), [](const ocr::Cell* a, const ocr::Cell* b) { return a->box.x0 < b->box.x0; });
-    for (const ocr::Cell* c : row) {
-      bool labelled = false;
-      for (const ocr::OcrWord& other : page.words) {
-        const image::PixelBox& ob = other.symbols.empty() ? other.box : other.symbols.front().box;
-        if (&other != &w && contains(c->box, ob) && labels.IsLabel(other.text)) labelled = true;
+    std::sort(row.begin(), row.end(), [&](std::size_t a, std::size_t b) {
+      return page.cells[a].box.x0 < page.cells[b].box.x0;
+    });
+    auto is_label = [&](std::size_t k) { return label_cell(k) && labels.IsLabel(text_of[k]); };
+    // The cell just left of it on the row, if any.
+    std::optional<std::size_t> left;
+    for (std::size_t k = 0; k < page.cells.size(); ++k) {
+      const image::PixelBox& c = page.cells[k].box;
+      if (k == i || c.x1 > own.x0 + 4 || own_cy < c.y0 || own_cy >= c.y1) continue;
+      if (!left || c.x1 > page.cells[*left].box.x1) left = k;
+    }
+    // A label next to another label is a table's header: its values are in the column below.
+    bool header = (!row.empty() && is_label(row.front())) || (left && is_label(*left));
+    if (!header) {
+      for (std::size_t k : row) {
+        if (is_label(k)) break;
+        image::PixelBox v = inset_of(page.cells[k].box);
+        if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
       }
-      if (labelled) break;
-      // Inset so the ruling lines stay; the content of the cell goes whole.
-      image::PixelBox v = c->box;
-      int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
-      v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
+      if (!row.empty()) continue;
+    }
+    // A header cell: the cells below it in its column, down to the next label or the end of
+    // the table (a gap taller than the header cell).
+    std::vector<std::size_t> column;
+    for (std::size_t k = 0; k < page.cells.size(); ++k) {
+      const image::PixelBox& c = page.cells[k].box;
+      int overlap = std::min(c.x1, own.x1) - std::max(c.x0, own.x0);
+      if (k == i || c.y0 < own.y1 - 6 || overlap < 0.6 * std::min(c.x1 - c.x0, own.x1 - own.x0)) continue;
+      column.push_back(k);
+    }
+    std::sort(column.begin(), column.end(), [&](std::size_t a, std::size_t b) {
+      return page.cells[a].box.y0 < page.cells[b].box.y0;
+    });
+    int bottom = own.y1;
+    for (std::size_t k : column) {
+      const image::PixelBox& c = page.cells[k].box;
+      if (c.y0 - bottom > own.y1 - own.y0) break;
+      if (is_label(k)) break;
+      image::PixelBox v = inset_of(c);
       if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
+      bottom = std::max(bottom, c.y1);
     }
   }
   return out;

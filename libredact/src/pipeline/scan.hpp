@@ -67,9 +67,10 @@ void BurnUnder(const pdf::Box& area, double pad, std::vector<ScannedImage>* scan
 // Ruled cells of page images that a finding fills — at least half of what OCR read in the
 // cell belongs to it — as (image index, pixel box inset from the ruling lines): burnt whole,
 // so what OCR did not read there (a seal, a misread stroke) goes with the value.
+// `ocr[i]` is what was read in the page's image i (glyph.image).
 std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
                                                          const std::vector<int>& finding,
-                                                         const std::vector<ScannedImage>& scans);
+                                                         const std::vector<const ocr::OcrPage*>& ocr);
 
 // What OCR reads on a page after `burn`: the same words, less those under a burnt box, and
 // in place of the first word each box took, a "■" word (the box itself). Verification must
