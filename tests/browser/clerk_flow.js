@@ -3,7 +3,9 @@
 // the results, switch a finding off, draw boxes, apply, download each file and all as a zip,
 // and judge the downloads with independent tools (pdftotext, the PDF and scan checkers).
 // Screenshots of every step go to --out. Prints the clerk-level waiting time for the scanned
-// form (drop → review → download) and fails above --max-clerk-seconds.
+// form (drop → review → download). That time is a measurement, not a test verdict: ctest does
+// not judge it (performance is measured, never asserted by a timed test); pass
+// --max-clerk-seconds N to make a run fail above N seconds when benchmarking by hand.
 //
 // node clerk_flow.js --redact BIN --pdf DIR --scan DIR --out DIR --pdf-checker PY --scan-checker PY
 'use strict';
@@ -17,7 +19,7 @@ for (let i = 2; i < process.argv.length; i += 2) argv[process.argv[i].replace(/^
 for (const k of ['redact', 'pdf', 'scan', 'out', 'pdf-checker', 'scan-checker']) {
   if (!argv[k]) { console.error(`missing --${k}`); process.exit(2); }
 }
-const maxClerk = Number(argv['max-clerk-seconds'] || 3);
+const maxClerk = argv['max-clerk-seconds'] ? Number(argv['max-clerk-seconds']) : null;
 const chromiumPath = argv.chromium || '/usr/bin/chromium';
 const PDF_NAME = 'form_kaiji_01.pdf';
 const SCAN_NAME = 'scan_kaiji_01.pdf';
@@ -186,23 +188,13 @@ function wordToDraw(pdf, keep, pii) {
         `download ${((t.dlDone - t.dl) / 1000).toFixed(2)} s; drawing took the clerk ${((t.apply - t.edit) / 1000).toFixed(2)} s)`);
       return { waited, dl, load: require('os').loadavg()[0] };
     }
-    // On a shared machine other processes take their share of the cores: the bar applies to
-    // the time this flow would have had alone (scaled by the run queue when it is longer than
-    // the number of cores, as measured before the flow). A second run of the flow with a
-    // copy of the form is the retry when the first is over the bar.
+    // The load average before the flow is printed with the time: on a shared machine other
+    // processes take their share of the cores.
     const cores = require('os').cpus().length;
-    const adjusted = (r, load) => r.waited / 1000 / Math.max(1, load / cores);
-    let loadNow = require('os').loadavg()[0];
+    const loadNow = require('os').loadavg()[0];
     const first = await scanFlow(scanFile, 'scan');
     const scanDl = first.dl;
-    let best = { waited: first.waited, load: loadNow };
-    if (adjusted(first, loadNow) >= maxClerk) {
-      const copy = path.join(out, 'scan_kaiji_01_again.pdf');
-      fs.copyFileSync(scanFile, copy);
-      loadNow = require('os').loadavg()[0];
-      const second = await scanFlow(copy, 'scan_again');
-      if (adjusted(second, loadNow) < adjusted(best, best.load)) best = { waited: second.waited, load: loadNow };
-    }
+    const best = { waited: first.waited, load: loadNow };
 
     // 2. Several files at once: the PDF form and a broken file, progress per file.
     const brokenFile = path.join(out, '壊れた.pdf');
@@ -304,7 +296,7 @@ function wordToDraw(pdf, keep, pii) {
     const crowd = Math.max(1, best.load / cores);
     console.log(`clerk flow, one-page scanned form: ${(best.waited / 1000).toFixed(2)} s of waiting; machine: ${cores} cores, ` +
       `load average ${best.load.toFixed(2)} before the flow → ${(best.waited / 1000 / crowd).toFixed(2)} s for this flow alone`);
-    check(best.waited / 1000 / crowd < maxClerk, `clerk waiting under ${maxClerk} s (load-adjusted)`);
+    if (maxClerk !== null) check(best.waited / 1000 < maxClerk, `clerk waiting under ${maxClerk} s`);
     console.log(`browser test total: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     exitCode = failures ? 1 : 0;
   } catch (e) {

@@ -3,21 +3,21 @@
 PDFs, multi-page TIFF, PNG, JPEG, a searchable PDF, a mixed page, vertical writing), judged
 by tests/scan/check_scan_redacted.py (independent tools only).
 
-Asserted for every file (the mechanics of pixel redaction): redact succeeds; the output
-opens with the same format, page count and pixel size; no PII in any text channel (the
-invisible text layer over burnt areas is gone); the image codec class is kept; the output
-is at most 1.3x the input.
+Asserted for every file: redact succeeds; the output opens with the same format, page count
+and pixel size; no PII in any text channel (the invisible text layer over burnt areas is
+gone); tesseract on a 300 dpi render reads no PII value; at least 90% of the keep phrases
+still read; the image codec class is kept; the output is at most 1.3x the input.
 
-Measured and printed, not yet asserted (the quality bar of issue #4 is not met yet): no
-original ink left in PII boxes, tesseract reads no PII value, keep phrases still read."""
+Measured and printed, not yet asserted (issue #4's pixel bar is not met on every file yet):
+no original ink left in the PII boxes (hand-filled cells of faxes, vertical writing)."""
 import argparse
 import json
 import os
 import subprocess
 import sys
 
-ASSERTED = ("output opens", "text channels", "image codec class kept", "size ")
-MEASURED = ("pixels", "OCR", "keep phrases")
+ASSERTED = ("output opens", "text channels", "OCR (tesseract", "keep phrases", "image codec class kept", "size ")
+MEASURED = ("pixels",)
 
 
 def main():
