@@ -372,6 +372,9 @@ double AdvanceWeight(char32_t c) {
   }
   if (c < 0x1100) return 0.55;                 // other Latin, Greek, Cyrillic
   if (c >= 0xFF61 && c <= 0xFFDC) return 0.5;  // half-width katakana
+  // Ideographic comma and full stop, middle dot, brackets: a full em of advance but ink in
+  // one corner or half of it, and the line's ink projection is what they are laid over.
+  if (std::u32string_view(U"、。・「」『』（）〔〕【】“”").find(c) != std::u32string_view::npos) return 0.5;
   return 1.0;
 }
 
@@ -485,16 +488,15 @@ std::vector<Span> AlignCharacters(const std::vector<int>& profile, const std::ve
           if (inner_gap > 0.25 * em) cost += 10 * (inner_gap / em) * (inner_gap / em);
           relax(i, k, cost, j, 0);
         }
-        if (best[at(i - 1, k)] < kInf) {
-          const double c = std::clamp(confidence[i - 1], 0.0, 100.0);
-          relax(i, k, best[at(i - 1, k)] + 3 + 6 * c / 100, k, 1);
-        }
+        // Only what OCR itself doubted may own no ink.
+        if (confidence[i - 1] < 60 && best[at(i - 1, k)] < kInf)
+          relax(i, k, best[at(i - 1, k)] + 3 + 6 * std::max(0.0, confidence[i - 1]) / 100, k, 1);
       }
       // A speck: one run of ink (between two free cuts) under half an em, owned by no one.
       if (k > 0 && cuts[k - 1].cost == 0 && cuts[k].cost == 0) {
         const double width = cuts[k].end - cuts[k - 1].start;
         if (width > 0 && width < 0.5 * em && best[at(i, k - 1)] < kInf)
-          relax(i, k, best[at(i, k - 1)] + 1 + 20 * width / em, k - 1, 2);
+          relax(i, k, best[at(i, k - 1)] + 3 + 30 * width / em, k - 1, 2);
       }
     }
   }
