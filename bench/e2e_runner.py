@@ -5,6 +5,11 @@ baseline measured in the same run: plain `tesseract IMG OUT -l jpn`, two at a ti
 same scanned page images. Prints pages/s per kind, the ratio to the baseline, and peak RSS.
 
     python3 bench/e2e_runner.py --redact build/bin/redact [--copies 3] [--jobs 2]
+
+Scaling (how time and memory grow with the corpus): corpora of about N pages of each kind,
+each run with all workers and again with one worker (its peak RSS is one worker's):
+
+    python3 bench/e2e_runner.py --redact build/bin/redact --scaling 10,100,1000 --scan-scaling 10,40
 """
 import argparse
 import concurrent.futures
@@ -28,11 +33,44 @@ def run_timed(cmd):
     return time.monotonic() - t0, r.returncode, rss_kb
 
 
+def build_corpus(root, src, files, want_pages):
+    """Copies of the sample files until the corpus holds at least want_pages pages."""
+    pages, c = 0, 0
+    while pages < want_pages:
+        d = os.path.join(root, str(c))
+        os.makedirs(d, exist_ok=True)
+        for e in files:
+            if pages >= want_pages:
+                break
+            shutil.copy(os.path.join(src, e["file"]), os.path.join(d, e["file"]))
+            pages += e["pages"]
+        c += 1
+    return pages
+
+
+def scaling(a, tmp, kinds):
+    print(f"scaling, --jobs {a.jobs} (and one worker for its peak RSS)")
+    for kind, sizes in (("born-digital", a.scaling), ("scanned", a.scan_scaling)):
+        src, files = kinds[kind]
+        for n in [int(x) for x in sizes.split(",") if x]:
+            corpus = os.path.join(tmp, f"scale-{kind}-{n}")
+            pages = build_corpus(corpus, src, files, n)
+            secs, rc, rss = run_timed([a.redact, corpus, "-o", corpus + "-out", "-j", str(a.jobs)])
+            secs1, rc1, rss1 = run_timed([a.redact, corpus, "-o", corpus + "-out1", "-j", "1"])
+            print(f"{kind:13s} {pages:5d} pages: {secs:7.1f} s = {pages / secs:7.2f} pages/s ({a.jobs} workers, "
+                  f"peak RSS {rss / 1024:.0f} MB, exit {rc}); one worker {secs1:7.1f} s, peak RSS {rss1 / 1024:.0f} MB, "
+                  f"exit {rc1}")
+            shutil.rmtree(corpus + "-out", ignore_errors=True)
+            shutil.rmtree(corpus + "-out1", ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--redact", required=True)
     ap.add_argument("--copies", type=int, default=3, help="copies of each sample in the corpus")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--scaling", default="", help="born-digital corpus sizes in pages, e.g. 10,100,1000")
+    ap.add_argument("--scan-scaling", default="", help="scanned corpus sizes in pages, e.g. 10,40")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         pdf_dir, scan_dir = os.path.join(tmp, "pdf"), os.path.join(tmp, "scan")
@@ -42,6 +80,9 @@ def main():
                        check=True, capture_output=True)
         kinds = {"born-digital": (pdf_dir, json.load(open(os.path.join(pdf_dir, "truth.json")))["files"]),
                  "scanned": (scan_dir, json.load(open(os.path.join(scan_dir, "truth.json")))["files"])}
+        if a.scaling or a.scan_scaling:
+            scaling(a, tmp, kinds)
+            return
         results = {}
         for kind, (src, files) in kinds.items():
             corpus = os.path.join(tmp, "corpus-" + kind)
