@@ -401,7 +401,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         if (rd.review && rd.review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
         si.burn.push_back(region);
         if (count) rep->counts[static_cast<int>(cat)]++;
-        rep->boxes.push_back({p + 1, cat, ub.x0, ub.y0, ub.x1, ub.y1});
+        if (count) rep->boxes.push_back({p + 1, cat, ub.x0, ub.y0, ub.x1, ub.y1});  // once, not per pass
         // Drawn text over it (a scanner's invisible text layer) goes too.
         exact.push_back({cat, LineBox{ub, 0}});
         if (count) Collect(rd.review, p + 1, cat, {ToRect(ub)}, RegionPreview(si.ocr, region));

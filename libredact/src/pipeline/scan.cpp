@@ -304,7 +304,15 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       bottom = std::max(bottom, c.y1);
     }
   }
-  return out;
+  // A digit box is also a cell to the right of its label: each region once.
+  std::vector<std::pair<Category, image::PixelBox>> unique;
+  for (const auto& r : out)
+    if (std::none_of(unique.begin(), unique.end(), [&](const auto& u) {
+          return u.second.x0 == r.second.x0 && u.second.y0 == r.second.y0 && u.second.x1 == r.second.x1 &&
+                 u.second.y1 == r.second.y1;
+        }))
+      unique.push_back(r);
+  return unique;
 }
 
 }  // namespace redact::pipeline
