@@ -12,12 +12,13 @@
 #include "image/raster.hpp"
 #include "pdf/document_limits.hpp"
 #include "pdf/interpreter.hpp"
+#include "pdf/sanitize.hpp"
 
 namespace redact::pdf {
 namespace {
 
 // A classic-xref PDF from numbered object bodies; object 1 is the catalog.
-std::string WritePdf(const std::map<int, std::string>& objs) {
+std::string WritePdf(const std::map<int, std::string>& objs, const std::string& trailer_extra = "") {
   std::string out = "%PDF-1.7\n";
   std::map<int, size_t> at;
   for (const auto& [n, body] : objs) {
@@ -36,7 +37,8 @@ std::string WritePdf(const std::map<int, std::string>& objs) {
       out += "0000000000 65535 f \n";
     }
   }
-  out += "trailer\n<< /Size " + std::to_string(size) + " /Root 1 0 R >>\nstartxref\n" +
+  out += "trailer\n<< /Size " + std::to_string(size) + " /Root 1 0 R " + trailer_extra +
+         ">>\nstartxref\n" +
          std::to_string(xref) + "\n%%EOF\n";
   return out;
 }
@@ -213,6 +215,26 @@ TEST(Limits, Jbig2WithMissingGlobalsIsRefused) {
   auto decoded = image::DecodePdfImage(*img, &doc.value()->GetObjects());
   ASSERT_FALSE(decoded.ok());
   EXPECT_NE(decoded.status().message().find("JBIG2Globals"), std::string::npos) << decoded.status().message();
+}
+
+// Found by fuzz_pdf: a trailer whose /Info is the catalog (or a page) made the sanitizer
+// free an object PoDoFo still pointed at. The key is unlinked, the object stays, and the
+// Info entries placed in it are cut with the catalog's unknown keys.
+TEST(Limits, InfoThatIsTheCatalogOrAPageIsNotFreed) {
+  for (const char* info : {"1 0 R", "3 0 R"}) {
+    auto objs = OnePage("0 0 m 1 1 l S");
+    objs[1] = "<< /Type /Catalog /Pages 2 0 R /Author (Yamada Taro) >>";
+    auto doc = LoadPdf(WritePdf(objs, std::string("/Info ") + info + " "));
+    ASSERT_TRUE(doc.ok()) << doc.status().message();
+    SanitizeReport report;
+    ASSERT_TRUE(Sanitize(doc.value().get(), &report).ok());
+    std::string out;
+    ASSERT_TRUE(WriteFresh(doc.value().get(), &out).ok());
+    EXPECT_EQ(out.find("Yamada"), std::string::npos) << info;
+    auto again = LoadPdf(out);
+    ASSERT_TRUE(again.ok()) << again.status().message();
+    EXPECT_EQ(again.value()->GetPageCount(), 1);
+  }
 }
 
 }  // namespace

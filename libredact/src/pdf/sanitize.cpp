@@ -121,6 +121,19 @@ int CountEntries(const PdfVecObjects& objects, const PdfObject* value) {
   return 1;
 }
 
+// The catalog, a /Pages node or a page (anything the page tree or PoDoFo's caches point at).
+bool IsDocumentStructure(PdfMemDocument* doc, const PdfObject* o) {
+  if (o == doc->GetCatalog()) return true;
+  if (!o->IsDictionary()) return false;
+  const PdfDictionary& d = o->GetDictionary();
+  const PdfObject* type = d.GetKey("Type");
+  if (type != nullptr && type->IsName()) {
+    const std::string& n = type->GetName().GetName();
+    if (n == "Catalog" || n == "Pages" || n == "Page") return true;
+  }
+  return d.HasKey("Kids") || d.HasKey("Parent") || d.HasKey("Contents") || d.HasKey("MediaBox");
+}
+
 // Trailer /Info: the key goes, and so does the object (with PoDoFo's PdfInfo wrapper), since
 // 0.9.8 writes every object in its vector whether referenced or not.
 void RemoveInfo(PdfMemDocument* doc, SanitizeReport* report) {
@@ -148,6 +161,11 @@ void RemoveInfo(PdfMemDocument* doc, SanitizeReport* report) {
   }
   for (PdfObject* info : info_objects) {
     if (objects.GetObject(info->Reference()) != info) continue;  // not owned by the vector
+    // A hostile trailer may name the catalog or a page-tree node as /Info. Deleting it left
+    // PoDoFo's cached catalog and page pointers dangling (use after free, found by
+    // fuzz_pdf); unlinking is enough, since those dictionaries are cut to their known keys
+    // below (kCatalogKeys, kPageTreeKeys, kPageKeys).
+    if (IsDocumentStructure(doc, info)) continue;
     delete objects.RemoveObject(info->Reference());
   }
 }
