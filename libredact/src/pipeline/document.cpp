@@ -367,7 +367,8 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
     std::vector<std::pair<Category, LineBox>> exact;
     const PageFindings& pf = found_all.value()[p];
     for (std::size_t i = 0; i < pf.findings.size(); ++i) {
-      const auto& [cat, glyphs] = pf.findings[i];
+      const Category cat = pf.findings[i].first;
+      const std::vector<int> glyphs = pipeline::WithMisreadDigits(pc.glyphs, cat, pf.findings[i].second);
       ++acted;
       if (count) rep->counts[static_cast<int>(cat)]++;
       for (int g : glyphs) {
@@ -536,7 +537,8 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
       pipeline::ScannedImage& si = scans[p];
       const PageFindings& pf = found.value()[p];
       for (std::size_t i = 0; i < pf.findings.size(); ++i) {
-        const auto& [cat, glyphs] = pf.findings[i];
+        const Category cat = pf.findings[i].first;
+        const std::vector<int> glyphs = pipeline::WithMisreadDigits(pages[p].glyphs, cat, pf.findings[i].second);
         std::vector<Rect> area;
         for (const LineBox& lb : BoxesFor(pages[p], glyphs)) area.push_back(ToRect(lb.box));
         Collect(review, static_cast<int>(p) + 1, cat, std::move(area),

@@ -109,6 +109,42 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
   return out;
 }
 
+std::vector<int> WithMisreadDigits(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
+                                   const std::vector<int>& finding) {
+  switch (category) {
+    case Category::kPhone: case Category::kPostalCode: case Category::kMyNumber:
+    case Category::kCorporateNumber: case Category::kBankAccount: case Category::kDriversLicense:
+    case Category::kPensionNumber: case Category::kInsuranceNumber:
+      break;
+    default:
+      return finding;
+  }
+  if (finding.empty()) return finding;
+  auto digit_like = [](const pdf::PlacedGlyph& g) {
+    return g.text.size() == 1 &&
+           std::u32string_view(U"0123456789-ー一―‐−~〜lIO|oBSZ").find(g.text[0]) != std::u32string_view::npos;
+  };
+  // Next to `from` on its line (horizontal OCR text), in the same image and cell, within an em.
+  auto continues = [&](const pdf::PlacedGlyph& from, const pdf::PlacedGlyph& g) {
+    if (g.image < 0 || g.image != from.image || g.cell != from.cell || g.vertical || from.vertical) return false;
+    double em = std::max(from.size, g.size);
+    double dy = (g.box.y0 + g.box.y1 - from.box.y0 - from.box.y1) / 2;
+    double gap = std::max(g.box.x0 - from.box.x1, from.box.x0 - g.box.x1);
+    return std::fabs(dy) < 0.5 * em && gap < em;
+  };
+  std::vector<int> out = finding;
+  const int n = static_cast<int>(glyphs.size());
+  for (int k = finding.back() + 1, added = 0; k < n && added < 4; ++k, ++added) {
+    if (!digit_like(glyphs[k]) || !continues(glyphs[out.back()], glyphs[k])) break;
+    out.push_back(k);
+  }
+  for (int k = finding.front() - 1, added = 0; k >= 0 && added < 4; --k, ++added) {
+    if (!digit_like(glyphs[k]) || !continues(glyphs[out.front()], glyphs[k])) break;
+    out.insert(out.begin(), k);
+  }
+  return out;
+}
+
 ocr::OcrPage AfterBurn(const ocr::OcrPage& page, const std::vector<image::PixelBox>& burn) {
   auto overlaps = [](const image::PixelBox& a, const image::PixelBox& b) {
     return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;

@@ -72,6 +72,13 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
                                                          const std::vector<int>& finding,
                                                          const std::vector<const ocr::OcrPage*>& ocr);
 
+// A numeric identifier found in OCR text (phone, postal code, My Number …), with the OCR
+// glyphs that continue it on its line and in its cell and look like misread digits or
+// dashes (ー, 一, l, O, B …), up to four on each side: handwritten digits overrun what OCR
+// recognised as the number, and what it misread is still the number's ink.
+std::vector<int> WithMisreadDigits(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
+                                   const std::vector<int>& finding);
+
 // What OCR reads on a page after `burn`: the same words, less those under a burnt box, and
 // in place of the first word each box took, a "■" word (the box itself). Verification must
 // see a label followed by a black box, not a label alone whose value then seems to be the
