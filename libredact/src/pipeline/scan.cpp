@@ -283,9 +283,15 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
     return v;
   };
+  // The label a short cell holds, also after a misread first character (梓保険者氏名).
+  auto label_of = [&](std::size_t c) -> std::optional<Category> {
+    if (!label_cell(c)) return std::nullopt;
+    for (std::size_t k = 0; k + 1 < text_of[c].size(); ++k)
+      if (auto cat = labels.LabelOf(std::u32string_view(text_of[c]).substr(k))) return cat;
+    return std::nullopt;
+  };
   for (std::size_t i = 0; i < page.cells.size(); ++i) {
-    if (!label_cell(i)) continue;
-    auto cat = labels.LabelOf(text_of[i]);
+    auto cat = label_of(i);
     if (!cat) continue;
     const image::PixelBox& own = page.cells[i].box;
     // The value: every cell to the right on the same row (a name and its seal, a My Number
