@@ -412,12 +412,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
       if (const auto* extra = rd.review->ExtraOn(p))
         for (const auto& [cat, ub] : *extra) {
           rep->counts[static_cast<int>(cat)]++;
-          for (auto& si : page_scans) {
-            image::PixelBox px = pipeline::UserToPixel(si, ub);
-            px = {std::max(0, px.x0), std::max(0, px.y0), std::min(si.width, px.x1),
-                  std::min(si.height, px.y1)};
-            if (px.x0 < px.x1 && px.y0 < px.y1) si.burn.push_back(px);
-          }
+          pipeline::BurnUnder(ub, 0, &page_scans);
           exact.push_back({cat, LineBox{ub, 1, true}});
         }
     if (!exact.empty()) {
@@ -512,9 +507,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     if (review)
       if (const auto* extra = review->ExtraOn(p))
         for (const auto& [cat, ub] : *extra) {
-          image::PixelBox px = pipeline::UserToPixel(scans[p], ub);
-          px = {std::max(0, px.x0), std::max(0, px.y0), std::min(scans[p].width, px.x1),
-                std::min(scans[p].height, px.y1)};
+          const image::PixelBox px = pipeline::UserToPixel(scans[p], ub);  // clipped
           if (px.x0 >= px.x1 || px.y0 >= px.y1) continue;
           scans[p].burn.push_back(px);
           rep->counts[static_cast<int>(cat)]++;

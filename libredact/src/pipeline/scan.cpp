@@ -77,8 +77,7 @@ void BurnUnder(const pdf::Box& area, double pad, std::vector<ScannedImage>* scan
   pdf::Box b = area;
   b.x0 -= pad, b.y0 -= pad, b.x1 += pad, b.y1 += pad;
   for (ScannedImage& si : *scans) {
-    image::PixelBox px = UserToPixel(si, b);
-    px = {std::max(0, px.x0), std::max(0, px.y0), std::min(si.width, px.x1), std::min(si.height, px.y1)};
+    const image::PixelBox px = UserToPixel(si, b);  // clipped to the image
     if (px.x0 < px.x1 && px.y0 < px.y1) si.burn.push_back(px);
   }
 }

@@ -87,7 +87,8 @@ ocr::OcrPage AfterBurn(const ocr::OcrPage& page, const std::vector<image::PixelB
 
 // Maps a pixel box to the page user-space box it covers.
 pdf::Box PixelToUser(const ScannedImage& img, const image::PixelBox& b);
-// Maps a user-space box to the pixel box it covers in the image (rounded outwards).
+// Maps a user-space box to the pixel box it covers in the image (rounded outwards, clipped
+// to the image: empty when it lies outside).
 image::PixelBox UserToPixel(const ScannedImage& img, const pdf::Box& b);
 
 }  // namespace redact::pipeline
