@@ -7,23 +7,12 @@
 #include <random>
 #include <string>
 
+#include "bench_support.hpp"
 #include "redact/redact.hpp"
 
 namespace {
 
-const redact::Engine& SharedEngine() {
-  static std::unique_ptr<redact::Engine> engine = [] {
-    redact::EngineOptions o;
-    if (std::getenv("REDACT_DATA_DIR") == nullptr) o.data_dir = REDACT_BENCH_DATADIR;
-    auto e = redact::Engine::Create(o);
-    if (!e.ok()) {
-      fprintf(stderr, "bench_detect: %s\n", e.status().message().c_str());
-      std::exit(1);
-    }
-    return std::move(e.value());
-  }();
-  return *engine;
-}
+using bench::SharedEngine;
 
 // About 64 KB of mixed prose and form text with PII in a realistic density.
 std::string MakeDocument() {

@@ -3,46 +3,18 @@
 // samples/pdf/gen_pdf_samples.py (ctest generates it into build/samples/pdf).
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "bench_support.hpp"
 #include "redact/redact.hpp"
 
 namespace {
 
-const redact::Engine& SharedEngine() {
-  static std::unique_ptr<redact::Engine> engine = [] {
-    redact::EngineOptions o;
-    if (std::getenv("REDACT_DATA_DIR") == nullptr) o.data_dir = REDACT_BENCH_DATADIR;
-    auto e = redact::Engine::Create(o);
-    if (!e.ok()) {
-      std::fprintf(stderr, "bench_redact: %s\n", e.status().message().c_str());
-      std::exit(1);
-    }
-    return std::move(e.value());
-  }();
-  return *engine;
-}
-
-std::string ReadSample(const char* name) {
-  std::string dir = std::getenv("REDACT_BENCH_SAMPLES") ? std::getenv("REDACT_BENCH_SAMPLES")
-                                                         : REDACT_BENCH_SAMPLES;
-  std::ifstream in(dir + "/" + name, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "bench_redact: %s/%s missing; run ctest -R pdf.generate_samples first\n",
-                 dir.c_str(), name);
-    std::exit(1);
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using bench::SharedEngine;
 
 void RedactSample(benchmark::State& state, const char* name) {
   const redact::Engine& engine = SharedEngine();
-  const std::string pdf = ReadSample(name);
+  const std::string pdf = bench::ReadSample(std::string("pdf/") + name);
   const redact::Policy policy = redact::Policy::Default();
   for (auto _ : state) {
     auto out = engine.RedactDocument(pdf, policy);

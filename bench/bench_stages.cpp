@@ -15,10 +15,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "bench_support.hpp"
 #include "image/codecs.hpp"
 #include "image/raster.hpp"
 #include "ocr/ocr.hpp"
@@ -32,21 +31,9 @@
 
 namespace {
 
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "bench_stages: %s\n", what.c_str());
-  std::exit(1);
-}
-
-const redact::Engine& SharedEngine() {
-  static std::unique_ptr<redact::Engine> engine = [] {
-    redact::EngineOptions o;
-    if (std::getenv("REDACT_DATA_DIR") == nullptr) o.data_dir = REDACT_BENCH_DATADIR;
-    auto e = redact::Engine::Create(o);
-    if (!e.ok()) Die(e.status().message());
-    return std::move(e.value());
-  }();
-  return *engine;
-}
+using bench::Die;
+using bench::ReadSample;
+using bench::SharedEngine;
 
 const redact::ocr::OcrPool& SharedOcr() {
   static std::unique_ptr<redact::ocr::OcrPool> pool = [] {
@@ -55,16 +42,6 @@ const redact::ocr::OcrPool& SharedOcr() {
     return std::move(p.value());
   }();
   return *pool;
-}
-
-std::string ReadSample(const std::string& rel) {
-  std::string dir = std::getenv("REDACT_BENCH_SAMPLES_ROOT") ? std::getenv("REDACT_BENCH_SAMPLES_ROOT")
-                                                              : REDACT_BENCH_SAMPLES_ROOT;
-  std::ifstream in(dir + "/" + rel, std::ios::binary);
-  if (!in) Die(dir + "/" + rel + " missing; run ctest -R generate_samples first");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // Sample pages used by several stages.
