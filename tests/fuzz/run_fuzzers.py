@@ -15,6 +15,7 @@ import json
 import os
 import pathlib
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -60,12 +61,17 @@ def main():
                f"-rss_limit_mb={a.rss_limit_mb}", "-timeout=30", "-malloc_limit_mb=2048",
                f"-artifact_prefix={arts}/{t}-", "-print_final_stats=1"]
         start = time.time()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         p = subprocess.run(cmd, env=env, capture_output=True, text=True, errors="replace")
         secs = time.time() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU time is what the bar counts; wall time overstates it under nice on a busy machine.
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         out = p.stderr
         runs = re.findall(r"stat::number_of_executed_units:\s*(\d+)", out)
         cov = re.findall(r"\bcov: (\d+) ft: (\d+)", out)
-        rec = {"target": t, "seconds": round(secs, 1), "exit": p.returncode,
+        rec = {"target": t, "seconds": round(secs, 1), "cpu_seconds": round(cpu, 1),
+               "exit": p.returncode,
                "runs": int(runs[-1]) if runs else 0,
                "cov": int(cov[-1][0]) if cov else 0, "ft": int(cov[-1][1]) if cov else 0,
                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}

@@ -434,5 +434,37 @@ TEST_F(Ocr, ConcurrentCallersGetTheirOwnEngines) {
   EXPECT_EQ(texts[1], texts[0]);
 }
 
+// Threads of this process (/proc/self/task): libgomp keeps a parallel region's threads alive
+// while the thread that started it lives.
+int ThreadCount() {
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/task")) n += e.exists();
+  return n;
+}
+
+// Tesseract's OpenMP stays off on every thread that recognizes, not only the one that created
+// the pool (libgomp's max-active-levels is per thread since GCC 12): a worker thread of the
+// batch CLI, the milter or `redact serve` must not start OpenMP threads that spin on the cores.
+TEST_F(Ocr, RecognizingOnAWorkerThreadStartsNoOpenMpThreads) {
+  // With OMP_THREAD_LIMIT in the environment the process starts, libgomp never goes parallel
+  // and this test could not fail: ctest does not set it.
+  std::ifstream env("/proc/self/environ");
+  std::string initial((std::istreambuf_iterator<char>(env)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(initial.find("OMP_THREAD_LIMIT="), std::string::npos) << "unset OMP_THREAD_LIMIT";
+  Image pix = Load("printed");
+  ASSERT_NE(pix, nullptr);
+  const int before = ThreadCount();
+  int during = 0;
+  std::string text;
+  std::thread worker([&] {
+    auto p = pool_->Recognize(pix.get(), 300);
+    if (p.ok()) text = Text(p->words);
+    during = ThreadCount();  // the worker itself, and any OpenMP team it started
+  });
+  worker.join();
+  EXPECT_EQ(text, "申請者山田太郎\n電話番号03-1234-5678");
+  EXPECT_EQ(during, before + 1);
+}
+
 }  // namespace
 }  // namespace redact::ocr

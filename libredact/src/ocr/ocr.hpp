@@ -66,7 +66,8 @@ class OcrEngine;
 // concurrent caller, ~100 MB each, +~100 MB once jpn_vert is needed). Engines start lazily.
 // Tesseract's OpenMP is limited to one thread per engine (it made a page 2.6x slower): Create
 // sets OMP_THREAD_LIMIT=1 unless the process set it, and, because libgomp reads that only when
-// it is loaded, also sets OpenMP's max-active-levels to 0 at run time (process-wide).
+// it is loaded, also sets OpenMP's max-active-levels to 0 on each thread that calls Recognize
+// or RecognizeRegion (a per-thread setting in GCC 12's libgomp).
 // Cost: ~0.9 s per A4 page at 300 dpi on one core (preprocessing ~0.1 s of it).
 class OcrPool {
  public:
@@ -93,6 +94,7 @@ class OcrPool {
   std::unique_ptr<OcrEngine> Acquire() const;
   void Release(std::unique_ptr<OcrEngine> e) const;
   OcrOptions options_;
+  bool user_set_openmp_limit_ = false;  // OMP_THREAD_LIMIT was in the environment: leave it
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<OcrEngine>> idle_;
 };
