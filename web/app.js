@@ -164,9 +164,17 @@ async function fetchBytes(path) {
   return new Uint8Array(await r.arrayBuffer());
 }
 
+// isImageDecoderSupported: scanned pages are 300 dpi JPEGs; the browser's own decoder (WebCodecs
+// ImageDecoder) reads them several times faster than pdf.js's JavaScript one. pdf.js 4.10 turns
+// it off in Chromium for bugs fixed long before the Chromium this page is used with.
+// One pdf.js worker for every document: without it each getDocument (every file, every applied
+// result) starts a new Web Worker and compiles pdf.js's 1.4 MB worker script again.
+let pdfWorker = null;
 function openPdf(data) {
-  return pdfjsLib.getDocument({ data, cMapUrl: '/static/cmaps/', cMapPacked: true,
-    standardFontDataUrl: '/static/standard_fonts/', isEvalSupported: false }).promise;
+  pdfWorker = pdfWorker || new pdfjsLib.PDFWorker();
+  return pdfjsLib.getDocument({ data, worker: pdfWorker, cMapUrl: '/static/cmaps/', cMapPacked: true,
+    standardFontDataUrl: '/static/standard_fonts/', isEvalSupported: false,
+    isImageDecoderSupported: true }).promise;
 }
 
 async function showReview(f) {

@@ -165,7 +165,8 @@ function wordToDraw(pdf, keep, pii) {
       const t = { drop: Date.now() };
       await dropFiles(page, [file]);
       await page.waitForSelector(`article.file[data-name="${name}"] progress`);
-      await screenshot(page, `${tag}_progress`);
+      // No screenshot here: it would take the cores from the server inside the timed wait
+      // (progress is photographed in the several-files step below).
       await page.waitForSelector(`article.file[data-name="${name}"][data-ready="1"] .view.result[data-rendered="1"]`, { timeout: 120000 });
       t.ready = Date.now();
       await screenshot(page, `${tag}_review`);
