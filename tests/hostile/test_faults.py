@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Fault injection for `redact` (issue #8): the disk fills while writing (RLIMIT_FSIZE),
-OCR cannot start (no tessdata), one file runs out of memory (RLIMIT_AS). In every case the
+OCR cannot start (no tessdata), one file runs out of memory (RLIMIT_AS, set from outside or by
+--max-memory-mb), one file runs past --max-seconds. In every case the
 files that can be redacted are, the others fail with a reason, the run goes on, and no output
 file exists that was not verified: no partial or temporary file is left in the output tree.
 (A worker killed with SIGKILL and --resume are covered by tests/pdf_suite/test_batch.py.)
 
-  test_faults.py --redact BIN --cases HOSTILE_DIR --samples PDF_SAMPLES --work DIR
+  test_faults.py --redact BIN --cases HOSTILE_DIR --samples PDF_SAMPLES --scan-samples SCANS --work DIR
 """
 import argparse
 import json
@@ -74,6 +75,7 @@ def main():
     ap.add_argument("--redact", required=True)
     ap.add_argument("--cases", required=True, help="gen_hostile.py output (baseline.pdf)")
     ap.add_argument("--samples", required=True, help="gen_pdf_samples.py output")
+    ap.add_argument("--scan-samples", required=True, help="gen_scan_samples.py output")
     ap.add_argument("--work", required=True)
     a = ap.parse_args()
     work = pathlib.Path(a.work)
@@ -146,6 +148,49 @@ def main():
         check(not (dst / "huge.png").exists() and lines.get("huge.png", {}).get("status") == "failed",
               f"out of memory: the huge file failed [{lines.get('huge.png', {}).get('reason', '')}]")
         check(not stray_files(dst), "out of memory: no partial file left")
+
+    # 5. The same through the CLI's own limit: --max-memory-mb per worker. A real one-page scan
+    #    fits (it needs ~130 MB beyond the process's base), the huge image does not.
+    scan = pathlib.Path(a.scan_samples) / "scan_kaiji_01.pdf"
+    if "ASAN_OPTIONS" in os.environ:
+        rc, err = run([a.redact, str(work), "-o", str(work / "never"), "--max-memory-mb", "256"])
+        check(rc == 2 and "AddressSanitizer" in err, f"--max-memory-mb refused in an ASan build (got {rc})")
+    else:
+        src = work / "in_mem"
+        src.mkdir()
+        shutil.copy(small, src / "a.pdf")
+        shutil.copy(scan, src / "scan.pdf")
+        (src / "huge.png").write_bytes(gray_png(14000, 14000))
+        dst = work / "out_mem"
+        rep = work / "mem.jsonl"
+        rc, err = run([a.redact, str(src), "-o", str(dst), "--report", str(rep), "-j", "1",
+                       "--max-memory-mb", "256"])
+        lines = report_lines(rep) if rep.exists() else {}
+        check(rc == 1, f"--max-memory-mb: exit 1, not a crash (got {rc}) [{err.strip().splitlines()[-1:]}]")
+        check((dst / "a.pdf").exists() and (dst / "scan.pdf").exists(),
+              f"--max-memory-mb: the PDF and the scan were redacted [{lines.get('scan.pdf', {}).get('reason', '')}]")
+        reason = lines.get("huge.png", {}).get("reason", "")
+        check(not (dst / "huge.png").exists() and "memory" in reason,
+              f"--max-memory-mb: the huge file failed for memory [{reason}]")
+        check(not stray_files(dst), "--max-memory-mb: no partial file left")
+
+    # 6. Per-file time limit: a two-page scan (about 2 s of OCR) under --max-seconds 0.3 fails
+    #    with a time-limit reason while its first page is read (Tesseract's monitor stops it);
+    #    the born-digital file beside it is redacted.
+    src = work / "in_time"
+    src.mkdir()
+    shutil.copy(small, src / "a.pdf")
+    shutil.copy(pathlib.Path(a.scan_samples) / "scan_juminhyo_02.pdf", src / "two_pages.pdf")
+    dst = work / "out_time"
+    rep = work / "time.jsonl"
+    rc, err = run([a.redact, str(src), "-o", str(dst), "--report", str(rep), "-j", "1", "--max-seconds", "0.3"])
+    lines = report_lines(rep) if rep.exists() else {}
+    slow = lines.get("two_pages.pdf", {})
+    check(rc == 1 and (dst / "a.pdf").exists(), f"--max-seconds: exit 1, the PDF redacted (got {rc})")
+    check(not (dst / "two_pages.pdf").exists() and "time limit" in slow.get("reason", ""),
+          f"--max-seconds: the scan failed for time [{slow.get('reason', '')}]")
+    check(slow.get("seconds", 99) < 1.5, f"--max-seconds: stopped on the first page ({slow.get('seconds')} s)")
+    check(not stray_files(dst), "--max-seconds: no partial file left")
 
     print(f"{len(failures)} fault-injection check(s) failed" if failures else "all fault-injection checks passed")
     return 1 if failures else 0

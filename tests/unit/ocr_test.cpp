@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -464,6 +465,43 @@ TEST_F(Ocr, RecognizingOnAWorkerThreadStartsNoOpenMpThreads) {
   worker.join();
   EXPECT_EQ(text, "申請者山田太郎\n電話番号03-1234-5678");
   EXPECT_EQ(during, before + 1);
+}
+
+// A per-file time limit reaches into Tesseract: its progress monitor cancels the recognition
+// of a page that runs past the deadline, and the call fails instead of returning part of the
+// page. The page is the printed fixture repeated 24 times (a long page of text); the deadline
+// is a quarter of the time the whole page takes on this machine, measured first.
+TEST_F(Ocr, ADeadlineCancelsRecognitionInsideTesseract) {
+  Image one = Load("printed");
+  ASSERT_NE(one, nullptr);
+  const int w = pixGetWidth(one.get()), h = pixGetHeight(one.get());
+  constexpr int kCopies = 24;
+  Image tall(pixCreate(w, h * kCopies, pixGetDepth(one.get())));
+  ASSERT_NE(tall, nullptr);
+  for (int i = 0; i < kCopies; ++i)
+    pixRasterop(tall.get(), 0, i * h, w, h, PIX_SRC, one.get(), 0, 0);
+  using Clock = std::chrono::steady_clock;
+  auto t0 = Clock::now();
+  auto full = pool_->Recognize(tall.get(), 300);
+  const auto whole = Clock::now() - t0;
+  ASSERT_TRUE(full.ok()) << full.status().message();
+  ASSERT_GE(full->lines.size(), static_cast<size_t>(kCopies));  // it did read the whole page
+
+  t0 = Clock::now();
+  auto cut = pool_->Recognize(tall.get(), 300, t0 + whole / 4);
+  const auto took = Clock::now() - t0;
+  ASSERT_FALSE(cut.ok());
+  EXPECT_NE(cut.status().message().find("time limit"), std::string::npos) << cut.status().message();
+  // Stopped well before the end: layout analysis (not interruptible) plus one word at most.
+  EXPECT_LT(took, whole * 3 / 4);
+
+  // A deadline already past fails at once; the pool still works afterwards.
+  auto late = pool_->Recognize(one.get(), 300, Clock::now() - std::chrono::seconds(1));
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.status().message().find("time limit"), std::string::npos);
+  auto again = pool_->Recognize(one.get(), 300);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(Text(again->words), "申請者山田太郎\n電話番号03-1234-5678");
 }
 
 }  // namespace

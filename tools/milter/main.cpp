@@ -298,8 +298,8 @@ sfsistat OnEom(SMFICTX* ctx) {
     g_slots->release();
     return FailMessage(ctx, m, d, "could not start a redaction worker");
   }
-  // The engine cannot be interrupted mid-document; past the deadline the message is failed
-  // and the worker finishes in the background, still holding its slot.
+  // Past the deadline the message is failed at once; the worker stops by itself within the
+  // engine's per-document limit (the same number of seconds) and then frees its slot.
   while (result.wait_for(slice()) != std::future_status::ready) {
     if (Clock::now() >= deadline) {
       job->cancel = true;
@@ -380,6 +380,9 @@ int main(int argc, char** argv) {
   if (g_config->log == "syslog") openlog("redact-milter", LOG_PID, LOG_MAIL);
   redact::EngineOptions options;
   options.data_dir = g_config->data_dir;
+  // No document may take longer than the whole message may: a worker past the message's limit
+  // stops at the next check (inside Tesseract too) and frees its slot.
+  options.max_seconds_per_document = g_config->message_timeout_seconds;
   auto engine = redact::Engine::Create(options);
   if (!engine.ok()) {
     std::fprintf(stderr, "redact-milter: engine: %s\n", engine.status().message().c_str());

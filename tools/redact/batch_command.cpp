@@ -4,6 +4,7 @@
 // log lets --resume skip files already done with the same content, so a killed run goes on
 // where it stopped; SIGINT stops taking new files and lets the ones in flight finish.
 #include <openssl/evp.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -25,6 +26,14 @@
 #include "redact/redact.hpp"
 
 namespace fs = std::filesystem;
+
+#if defined(__SANITIZE_ADDRESS__)
+#define REDACT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REDACT_ASAN 1
+#endif
+#endif
 
 namespace redact_cli {
 namespace {
@@ -147,7 +156,7 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
       fs::remove(it->path(), ec);
   redact::Policy policy;
   std::unique_ptr<redact::Engine> engine;
-  if (!Setup(args.policy_file, args.data_dir, &policy, &engine)) return 2;
+  if (!Setup(args.policy_file, args.data_dir, &policy, &engine, args.max_seconds)) return 2;
 
   // Resume: content hashes of files already done (append-only log, survives SIGKILL).
   fs::path state_path = out_root / ".redact-state.jsonl";
@@ -254,6 +263,26 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
     }
   };
   unsigned n = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  if (args.max_memory_mb > 0) {
+    // One address-space limit for the process, sized per worker: an allocation past it fails,
+    // the file being redacted fails with "out of memory" (caught above), the others go on.
+    // AddressSanitizer reserves terabytes of shadow memory, so the limit cannot apply there.
+#if defined(REDACT_ASAN)
+    std::cerr << "redact: --max-memory-mb cannot be enforced in an AddressSanitizer build\n";
+    return 2;
+#else
+    const rlim_t bytes = static_cast<rlim_t>(kMemoryBaseMb + args.max_memory_mb * static_cast<long>(n)) << 20;
+    rlimit rl{};
+    getrlimit(RLIMIT_AS, &rl);
+    if (rl.rlim_max == RLIM_INFINITY || bytes < rl.rlim_max) {
+      rl.rlim_cur = bytes;
+      if (setrlimit(RLIMIT_AS, &rl) != 0) {
+        std::cerr << "redact: cannot set the memory limit\n";
+        return 2;
+      }
+    }
+#endif
+  }
   std::vector<std::thread> threads;
   for (unsigned t = 0; t < n; ++t) threads.emplace_back(worker);
   for (auto& t : threads) t.join();

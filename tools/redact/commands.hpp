@@ -17,8 +17,9 @@ struct DetectArgs {
 
 // Loads the policy (default when `policy_file` is empty) and creates the engine; prints a
 // one-line reason and returns false when either fails.
+// `max_seconds`: the engine's time limit per document (0: none).
 bool Setup(const std::string& policy_file, const std::string& data_dir, redact::Policy* policy,
-           std::unique_ptr<redact::Engine>* engine);
+           std::unique_ptr<redact::Engine>* engine, double max_seconds = 0);
 
 // `redact detect`: stdin text → JSON findings on stdout. Returns the exit code.
 int RunDetect(const DetectArgs& args);
@@ -33,7 +34,14 @@ struct RedactArgs {
   int jobs = 0;        // 0: one per core
   bool resume = false;
   int shard_index = 0, shard_count = 0;  // --shard K/N (0-based K)
+  // Limits per file: wall-clock seconds (0: none), and the address space per worker in MB
+  // (0: none; folders only, as RLIMIT_AS of jobs x MB + kMemoryBaseMb for the process).
+  double max_seconds = 600;
+  long max_memory_mb = 0;
 };
+
+// Address space the process needs besides its workers: libraries, dictionaries, MeCab.
+constexpr long kMemoryBaseMb = 512;  // measured: VmPeak 412 MB for one worker over the scan samples
 
 // `redact inspect FILE`: page texts and findings, for looking at what detection sees.
 int RunInspect(const std::string& file, const std::string& data_dir);
@@ -56,6 +64,7 @@ struct ServeArgs {
   int idle_seconds = 180;         // the session ends this long after the page stops calling in
                                   // (a hidden tab's timers may run only once a minute)
   std::string suffix = "_墨消し";  // download names: <original stem><suffix>.pdf
+  double max_seconds = 300;       // per file; past it the file fails with a time-limit reason
 };
 
 // `redact serve`: the clerk's page on 127.0.0.1 (prints its URL with a per-launch token).

@@ -50,7 +50,7 @@ nlohmann::json FindingsJson(const std::string& doc, const std::vector<redact::Fi
 }  // namespace
 
 bool Setup(const std::string& policy_file, const std::string& data_dir, redact::Policy* policy,
-           std::unique_ptr<redact::Engine>* engine) {
+           std::unique_ptr<redact::Engine>* engine, double max_seconds) {
   *policy = redact::Policy::Default();
   if (!policy_file.empty()) {
     auto p = redact::Policy::FromFile(policy_file);
@@ -62,6 +62,7 @@ bool Setup(const std::string& policy_file, const std::string& data_dir, redact::
   }
   redact::EngineOptions opts;
   opts.data_dir = data_dir;
+  opts.max_seconds_per_document = max_seconds;
   auto e = redact::Engine::Create(opts);
   if (!e.ok()) {
     std::cerr << "redact: " << e.status().message() << "\n";

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   serve->add_option("--idle-seconds", serve_args.idle_seconds,
                     "End the session this long after the page stops calling in")->check(CLI::Range(5, 86400));
   serve->add_option("--suffix", serve_args.suffix, "Added to the name of downloaded files");
+  serve->add_option("--max-seconds", serve_args.max_seconds, "Time limit per file in seconds (0: none)")
+      ->check(CLI::Range(0.0, 1e7));
 
   std::vector<std::string> inputs;
   redact_cli::RedactArgs redact_args;
@@ -48,6 +50,12 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", redact_args.data_dir, "Compiled dictionaries folder");
   app.add_option("-j,--jobs", redact_args.jobs, "Folders: files in parallel (default: one per core)");
   app.add_flag("--resume", redact_args.resume, "Folders: skip files already redacted with the same content");
+  app.add_option("--max-seconds", redact_args.max_seconds,
+                 "Time limit per file in seconds (0: none); past it the file fails, nothing written")
+      ->check(CLI::Range(0.0, 1e7));
+  app.add_option("--max-memory-mb", redact_args.max_memory_mb,
+                 "Folders: memory (address space) per worker in MB; a file that needs more fails alone")
+      ->check(CLI::Range(64L, 1L << 20));
   std::string shard;
   app.add_option("--shard", shard, "Folders: process only share K of N (K/N, 0-based), by path hash");
 

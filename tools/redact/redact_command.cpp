@@ -71,7 +71,7 @@ int RunRedactFile(const RedactArgs& args) {
   if (!f.good() && !f.eof()) return Fail("cannot read the input");
   redact::Policy policy;
   std::unique_ptr<redact::Engine> engine;
-  if (!Setup(args.policy_file, args.data_dir, &policy, &engine)) return 1;
+  if (!Setup(args.policy_file, args.data_dir, &policy, &engine, args.max_seconds)) return 1;
   redact::RedactionReport report;
   redact::Result<std::string> result = redact::Status::Error("not run");
   try {

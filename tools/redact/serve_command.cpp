@@ -555,7 +555,7 @@ void OpenBrowser(const std::string& url) {
 int RunServe(const ServeArgs& args) {
   redact::Policy policy;
   std::unique_ptr<redact::Engine> engine;
-  if (!Setup(args.policy_file, args.data_dir, &policy, &engine)) return 2;
+  if (!Setup(args.policy_file, args.data_dir, &policy, &engine, args.max_seconds)) return 2;
   const std::string web = WebDir(args);
   std::error_code ec;
   if (!std::filesystem::exists(std::filesystem::path(web) / "index.html", ec)) {

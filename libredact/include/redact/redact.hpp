@@ -119,6 +119,12 @@ struct EngineOptions {
   std::string data_dir;
   // MeCab system dictionary (IPADIC, UTF-8). Empty: the path configured at build time.
   std::string mecab_dicdir;
+  // Wall-clock seconds one RedactDocument or Propose call may take; 0: no limit. Checked while
+  // pages are interpreted (every 4096 operations), inside Tesseract's recognition (its progress
+  // monitor cancels the page) and between verification passes. Past it the call fails with
+  // "time limit: …" and writes nothing. Tesseract's layout analysis cannot be interrupted, so a
+  // call can overrun by that part of one page (a fraction of a second for an A4 scan).
+  double max_seconds_per_document = 0;
 };
 
 // What a document redaction did, for reports and logs: never the removed values.

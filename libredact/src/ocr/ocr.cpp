@@ -6,9 +6,12 @@
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -243,8 +246,16 @@ std::vector<PixelBox> FindCells(PIX* lines, int dpi) {
   return cells;
 }
 
+// A Leptonica call that returned nothing: out of memory (errno, cleared before the call) is
+// said as such, so a file over --max-memory-mb or the process's limit reports why it failed.
+Status LeptonicaFailed(const char* what) {
+  if (errno == ENOMEM) return Status::Error(std::string("out of memory: OCR ") + what);
+  return Status::Error(std::string("OCR: ") + what + " failed");
+}
+
 Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
                              const PrepareParams& params) {
+  errno = 0;  // LeptonicaFailed reads it
   PreparedPage out;
   WorkGeometry& g = out.geometry;
   g.input_w = pixGetWidth(input);
@@ -271,12 +282,12 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
   if (std::abs(params.scale - 1) > 1e-3) {
     gray.reset(
         pixScale(gray.get(), static_cast<float>(params.scale), static_cast<float>(params.scale)));
-    if (!gray) return Status::Error("OCR: scaling the image failed");
+    if (!gray) return LeptonicaFailed("scaling the image");
   }
   if (params.border > 0) {
     gray.reset(pixAddBorderGeneral(gray.get(), params.border, params.border, params.border,
                                    params.border, 255));
-    if (!gray) return Status::Error("OCR: padding the image failed");
+    if (!gray) return LeptonicaFailed("padding the image");
     g.pad_x = g.pad_y = params.border;
   }
   out.work_dpi = static_cast<int>(std::lround(dpi * params.scale));
@@ -293,7 +304,7 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
   }
   gray.reset();
   OwnedPix bin(pixThresholdToBinary(norm.get(), threshold));
-  if (!bin) return Status::Error("OCR: binarization failed");
+  if (!bin) return LeptonicaFailed("binarization");
 
   // Skew is measured on pages of some size with some ink, not on slivers or solid black.
   bool measure_skew = params.deskew && pixGetWidth(bin.get()) >= kWorkDpi &&
@@ -315,9 +326,9 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
       const int px = static_cast<int>(std::ceil(h * std::abs(std::sin(rad)) / 2)) + 2;
       const int py = static_cast<int>(std::ceil(w * std::abs(std::sin(rad)) / 2)) + 2;
       OwnedPix padded(pixAddBorderGeneral(norm.get(), px, px, py, py, 255));
-      if (!padded) return Status::Error("OCR: padding for deskew failed");
+      if (!padded) return LeptonicaFailed("padding for deskew");
       OwnedPix rotated(pixRotateAMGray(padded.get(), static_cast<float>(rad), 255));
-      if (!rotated) return Status::Error("OCR: deskew rotation failed");
+      if (!rotated) return LeptonicaFailed("deskew rotation");
       g.pad_x += px;
       g.pad_y += py;
       g.angle = rad;
@@ -326,7 +337,7 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
       out.skew_degrees = angle;
       norm = std::move(rotated);
       bin.reset(pixThresholdToBinary(norm.get(), threshold));
-      if (!bin) return Status::Error("OCR: binarization failed");
+      if (!bin) return LeptonicaFailed("binarization");
     }
   }
 
@@ -345,7 +356,7 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
     // With their anti-aliased rims, wider after a rotation's interpolation.
     const int rim = out.geometry.angle != 0 ? 5 : 3;
     erase.reset(pixDilateBrick(nullptr, lines.get(), rim, rim));
-    if (!erase) return Status::Error("OCR: ruling-line removal failed");
+    if (!erase) return LeptonicaFailed("ruling-line removal");
     pixSubtract(bin.get(), bin.get(), erase.get());
   }
   // Background (200 after normalization) to white, ink kept: what Tesseract's own Otsu sees
@@ -713,7 +724,16 @@ struct ReadRequest {
   int psm = tesseract::PSM_SINGLE_COLUMN;
   const PixelBox* rect = nullptr;  // only this part of the prepared image
   bool vertical = false;           // jpn_vert on a column: every line is vertical
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
+
+// Tesseract's progress monitor calls this between words; true cancels the recognition.
+bool PastDeadline(void* deadline, int /*words*/) {
+  return std::chrono::steady_clock::now() >
+         *static_cast<const std::chrono::steady_clock::time_point*>(deadline);
+}
+
+const char kTimeLimit[] = "time limit: the file took longer than allowed (OCR stopped)";
 
 // Reads a prepared image with `api` and appends words and lines in input coordinates; `read`
 // collects the lines' ink boxes in work-image coordinates.
@@ -725,7 +745,21 @@ Status ReadPrepared(tesseract::TessBaseAPI* api, const ReadRequest& req, const P
   api->SetSourceResolution(prep.work_dpi);
   if (req.rect != nullptr)
     api->SetRectangle(req.rect->x0, req.rect->y0, Width(*req.rect), Height(*req.rect));
-  if (api->Recognize(nullptr) != 0) {
+  if (std::chrono::steady_clock::now() > req.deadline) {
+    api->Clear();
+    return Status::Error(kTimeLimit);
+  }
+  tesseract::ETEXT_DESC monitor;
+  auto deadline = req.deadline;
+  monitor.cancel = &PastDeadline;
+  monitor.cancel_this = &deadline;
+  const int failed = api->Recognize(&monitor);
+  // A cancelled recognition may still return 0 with the words read so far: never use those.
+  if (std::chrono::steady_clock::now() > req.deadline) {
+    api->Clear();
+    return Status::Error(kTimeLimit);
+  }
+  if (failed != 0) {
     api->Clear();
     return Status::Error("OCR: Tesseract failed to recognize the image");
   }
@@ -841,7 +875,8 @@ void OcrPool::Release(std::unique_ptr<OcrEngine> e) const {
   idle_.push_back(std::move(e));
 }
 
-Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi) const {
+Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
+                                   std::chrono::steady_clock::time_point deadline) const {
   if (page == nullptr || pixGetWidth(page) <= 0 || pixGetHeight(page) <= 0)
     return Status::Error("OCR: no page image");
   LimitOpenMpOnThisThread(user_set_openmp_limit_);
@@ -869,6 +904,7 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi) const {
   if (s.ok()) {
     ReadRequest req;
     req.psm = options_.psm;
+    req.deadline = deadline;
     s = ReadPrepared(&engine->jpn(), req, *prep, &out.words, &out.lines, &read);
   }
   if (s.ok() && options_.vertical) {
@@ -880,6 +916,7 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi) const {
       req.psm = tesseract::PSM_SINGLE_BLOCK_VERT_TEXT;
       req.rect = &columns[k];
       req.vertical = true;
+      req.deadline = deadline;
       s = ReadPrepared(vert, req, *prep, &out.words, &out.lines);
     }
   }

@@ -3,6 +3,7 @@
 // the ink (Tesseract's symbol boxes are unreliable) and confidences.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -81,7 +82,11 @@ class OcrPool {
   // one page image (any depth; `dpi` 0: the image's own resolution, else 300). All boxes come
   // back in the input image's pixel coordinates. One Tesseract pass per page, plus one small
   // jpn_vert pass per vertical column found (at most 24). Fails closed when Tesseract fails.
-  Result<OcrPage> Recognize(PIX* page, int dpi) const;
+  // `deadline`: Tesseract's recognition is cancelled past it (checked by its progress monitor
+  // between words) and the call fails with "time limit: …".
+  Result<OcrPage> Recognize(PIX* page, int dpi,
+                            std::chrono::steady_clock::time_point deadline =
+                                std::chrono::steady_clock::time_point::max()) const;
 
   // Re-reads one region (low confidence, a label's value cell) at twice the page's working
   // scale (~600 dpi), without deskew: PSM 7 (one line) when it is at most 0.5 in tall, else

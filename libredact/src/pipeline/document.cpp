@@ -7,6 +7,7 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <cmath>
 #include <mutex>
@@ -71,6 +72,13 @@ struct Reader {
   const Engine::Impl& impl;
   pipeline::OcrMemo& memo;
   ReviewRun* review = nullptr;
+  // The document's time limit (EngineOptions::max_seconds_per_document), set by RedactRun.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+
+  Status CheckTime() const {
+    if (std::chrono::steady_clock::now() <= deadline) return {};
+    return Status::Error("time limit: the file took longer than allowed");
+  }
 };
 
 class LexiconLabels : public pipeline::LabelMatcher {
@@ -104,7 +112,7 @@ Result<const ocr::OcrPage*> Recognize(const Reader& rd, const std::string& key, 
   if (const ocr::OcrPage* hit = rd.memo.Find(key)) return hit;
   auto pool = rd.impl.Ocr();
   if (!pool.ok()) return pool.status();
-  auto page = pool.value()->Recognize(pix, dpi);
+  auto page = pool.value()->Recognize(pix, dpi, rd.deadline);
   if (!page.ok()) return page.status();
   rd.memo.Put(key, std::move(page.value()));
   return rd.memo.Find(key);
@@ -148,7 +156,9 @@ Result<std::vector<pdf::PageContent>> ReadPages(const Reader& rd, PoDoFo::PdfMem
   scans->clear();
   scans->resize(static_cast<std::size_t>(doc->GetPageCount()));
   for (int p = 0; p < doc->GetPageCount(); ++p) {
-    auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts);
+    pdf::InterpretLimits limits;
+    limits.deadline = rd.deadline;
+    auto pc = pdf::InterpretPage(doc->GetPage(p), &doc->GetObjects(), &fonts, limits);
     if (!pc.ok()) return Status::Error(PageError(p + 1, pc.status().message()));
     if (Status s = ScanPageImages(rd, doc, &pc.value(), &(*scans)[p], p + 1); !s.ok()) return s;
     pages.push_back(std::move(pc.value()));
@@ -640,9 +650,14 @@ struct ReviewState {
 
 // One redaction of a document, as RedactDocument describes; `rd.review` adds the clerk's
 // edits or records a proposal.
-Result<std::string> RedactRun(const Engine& engine, const Reader& rd, std::string_view bytes,
+Result<std::string> RedactRun(const Engine& engine, const Reader& untimed, std::string_view bytes,
                               const Policy& policy, RedactionReport& rep) {
   rep = RedactionReport{};
+  Reader rd = untimed;
+  if (const double limit = rd.impl.max_seconds_per_document; limit > 0)
+    rd.deadline = std::chrono::steady_clock::now() +
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(limit));
   if (IsImageFile(bytes)) return RedactImageFile(rd, engine, bytes, policy, &rep);
   if (bytes.size() < 5 || bytes.substr(0, 5) != "%PDF-")
     return Status::Error("unsupported input: not a PDF, TIFF, PNG or JPEG file");
@@ -656,6 +671,7 @@ Result<std::string> RedactRun(const Engine& engine, const Reader& rd, std::strin
     // released when a pass finds nothing.
     constexpr int kMaxPasses = 3;
     for (int pass = 0; pass < kMaxPasses; ++pass) {
+      if (Status s = rd.CheckTime(); !s.ok()) return s;
       auto acted = RedactPages(rd, engine, doc.get(), policy, &rep, pass == 0);
       if (!acted.ok()) return pass == 0 ? acted.status()
                                         : Status::Error("verification: " + acted.status().message());

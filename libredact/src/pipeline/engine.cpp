@@ -1,5 +1,6 @@
 // The Engine: loads dictionaries and the MeCab model once, then runs the detect flow
 // (normalize → tokenize → detectors → merge) for any number of threads.
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -39,6 +40,9 @@ const std::string& Engine::data_dir() const { return impl_->data_dir; }
 Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->data_dir = ChooseDataDir(options);
+  if (!(options.max_seconds_per_document >= 0) || !std::isfinite(options.max_seconds_per_document))
+    return Status::Error("max_seconds_per_document must be 0 (no limit) or a positive number");
+  impl->max_seconds_per_document = options.max_seconds_per_document;
   if (Status s = detect::LoadLexicon(impl->data_dir, &impl->lexicon); !s.ok()) return s;
   auto tok = detect::Tokenizer::Create(options.mecab_dicdir.empty() ? REDACT_MECAB_DICDIR
                                                                     : options.mecab_dicdir);

@@ -18,6 +18,7 @@ namespace redact {
 class Engine::Impl {
  public:
   std::string data_dir;
+  double max_seconds_per_document = 0;  // EngineOptions; 0: none
   detect::Lexicon lexicon;
   std::unique_ptr<detect::Tokenizer> tokenizer;
   std::vector<std::unique_ptr<detect::Detector>> detectors;
