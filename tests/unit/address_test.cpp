@@ -27,6 +27,16 @@ TEST(Address, BuildingAndRoom) {
               ElementsAre("埼玉県さいたま市浦和区高砂2-3-4 メゾン桜202号室"));
 }
 
+// OCR of a vertical column reads a stray mark between prefecture and city (石川県へ小松市): the
+// address is taken whole. Without block numbers the same shape is prose and stays unmatched
+// (not even the weak prefecture+city candidate).
+TEST(Address, OneStrayCharacterBetweenPrefectureAndCity) {
+  EXPECT_THAT(FindOf("address", "石川県へ小松市栄町九丁目八番十七号"),
+              ElementsAre("石川県へ小松市栄町九丁目八番十七号"));
+  EXPECT_THAT(FindOf("address", "東京都/横浜市中区山下町1-2-3"), ElementsAre("東京都/横浜市中区山下町1-2-3"));
+  EXPECT_THAT(FindOf("address", "東京都へ横浜市から転居した"), IsEmpty());
+}
+
 TEST(Address, NameAfterAddressIsNotABuilding) {
   EXPECT_THAT(FindOf("address", "千葉県千葉市中央区中央1-2-3 佐藤太郎様"),
               ElementsAre("千葉県千葉市中央区中央1-2-3"));

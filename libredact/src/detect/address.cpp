@@ -195,10 +195,19 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
     // Inside a word (a kanji before), a gazetteer hit is usually a false start: 市役所 → 役所.
     bool word_start = i == 0 || !IsHan(s[i - 1]);
     uint32_t begin = i, p = i;
-    bool has_pref = false, has_muni = false, has_town = false;
+    bool has_pref = false, has_muni = false, has_town = false, stray = false;
     if (Trie::Match m = lex_.prefectures.LongestAt(s, p); m.length > 0 && word_start) {
       has_pref = true;
       p += m.length;
+    }
+    if (has_pref && p + 1 < n && !lex_.municipalities.LongestAt(s, p).length &&
+        (IsHiragana(s[p]) || s[p] == U'/' || s[p] == U'|' || s[p] == U'\'' || s[p] == U'`') &&
+        lex_.municipalities.LongestAt(s, p + 1).length > 0) {
+      // One stray character between a prefecture and its municipality — OCR reads a speck or
+      // a stroke as へ, /, | — is taken in (石川県へ小松市…); the address still needs its block
+      // numbers below, so prose ("東京都へ横浜市から") stays unmatched.
+      ++p;
+      stray = true;
     }
     if (word_start || has_pref) {
       if (Trie::Match m = lex_.municipalities.LongestAt(s, p); m.length > 0) {
@@ -231,7 +240,7 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
     else if (has_block && has_town) {
       // Town + numbers alone: only with the number right after the town name.
       score = (p < n && IsAsciiDigit(s[p])) ? 0.7 : 0.0;
-    } else if (has_pref && has_muni) score = 0.45;
+    } else if (has_pref && has_muni && !stray) score = 0.45;
     if (score > 0 && end > begin) {
       out->push_back({Category::kAddress, begin, end,
                       score, has_pref ? "address:prefecture" : has_muni ? "address:municipality" : "address:town"});

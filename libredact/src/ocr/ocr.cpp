@@ -775,6 +775,49 @@ Status ReadPrepared(tesseract::TessBaseAPI* api, const ReadRequest& req, const P
   return {};
 }
 
+// In vertical text, a one-character word whose ink lies (80% or more of its box) inside another
+// vertical word read at least as confidently is a second reading of that ink — jpn_vert reads
+// the left stroke of 八 once more as "/" — and it breaks the text it sits in ("八/番" is no
+// block number). The ink stays inside the other word, so it is still burnt with it. Lines keep
+// their other words; indices are rebuilt. Horizontal text is left alone: there, dropping a
+// low-confidence "-" inside a handwritten word changed how a form's rows were read and lost an
+// address (fax_kaiji_04).
+void DropContainedFragments(std::vector<OcrWord>* words, std::vector<OcrLine>* lines) {
+  const int n = static_cast<int>(words->size());
+  std::vector<bool> drop(n, false);
+  for (int i = 0; i < n; ++i) {
+    const OcrWord& w = (*words)[i];
+    if (w.text.size() != 1 || !w.vertical) continue;
+    const long area = static_cast<long>(Width(w.box)) * Height(w.box);
+    if (area <= 0) continue;
+    for (int j = 0; j < n; ++j) {
+      const OcrWord& o = (*words)[j];
+      if (j == i || drop[j] || o.vertical != w.vertical || o.confidence < w.confidence) continue;
+      const int ix = std::min(w.box.x1, o.box.x1) - std::max(w.box.x0, o.box.x0);
+      const int iy = std::min(w.box.y1, o.box.y1) - std::max(w.box.y0, o.box.y0);
+      if (ix > 0 && iy > 0 && 5L * ix * iy >= 4 * area) {
+        drop[i] = true;
+        break;
+      }
+    }
+  }
+  if (std::find(drop.begin(), drop.end(), true) == drop.end()) return;
+  std::vector<int> renumber(n, -1);
+  std::vector<OcrWord> kept;
+  for (int i = 0; i < n; ++i)
+    if (!drop[i]) {
+      renumber[i] = static_cast<int>(kept.size());
+      kept.push_back(std::move((*words)[i]));
+    }
+  *words = std::move(kept);
+  for (OcrLine& l : *lines) {
+    std::vector<int> ws;
+    for (int k : l.words)
+      if (k >= 0 && k < n && renumber[k] >= 0) ws.push_back(renumber[k]);
+    l.words = std::move(ws);
+  }
+}
+
 // Vertical text the horizontal pass did not read: jpn reads no 縦書き column at all (it
 // returns nothing for it). The ink outside every line read, merged along y, is kept where it
 // forms tall, narrow columns of text size; those columns go to jpn_vert. Bounded: at most
@@ -798,7 +841,7 @@ std::vector<PixelBox> FindVerticalColumns(const PreparedPage& prep,
   // Characters of a column are closer than a tenth of an inch vertically; the parts of one
   // character closer than a twentieth horizontally.
   OwnedPix merged(
-      pixCloseSafeBrick(nullptr, rest.get(), std::max(3, dpi / 20), std::max(5, dpi / 10)));
+      pixCloseSafeBrick(nullptr, rest.get(), std::max(3, dpi / 20), std::max(5, dpi / 6)));
   if (!merged) return columns;
   std::unique_ptr<BOXA, BoxaFree> boxa(pixConnComp(merged.get(), nullptr, 8));
   if (!boxa) return columns;
@@ -922,6 +965,7 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
   }
   Release(std::move(engine));
   if (!s.ok()) return s;
+  DropContainedFragments(&out.words, &out.lines);
   return out;
 }
 
