@@ -127,6 +127,7 @@ struct PreparedPage {
   int work_dpi = kWorkDpi;
   double skew_degrees = 0;
   std::vector<PixelBox> cells;  // work-image coordinates
+  std::vector<PixelBox> underlines;  // work-image coordinates
 };
 
 struct PrepareParams {
@@ -212,6 +213,20 @@ OwnedPix FindRulingLines(PIX* bin, int dpi) {
 // Regions enclosed by ruling lines: the connected parts of the background between the lines,
 // kept when they are nearly rectangular, of a plausible size, and not the page outside the
 // table.
+// Ruling lines that stand alone — long, thin and part of no box: the line a name or signature
+// is written on ("申請者署名 ______").
+std::vector<PixelBox> FindUnderlines(PIX* lines, int dpi) {
+  std::vector<PixelBox> out;
+  std::unique_ptr<BOXA, BoxaFree> boxa(pixConnComp(lines, nullptr, 8));
+  if (!boxa) return out;
+  for (int i = 0; i < boxaGetCount(boxa.get()); ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa.get(), i, &x, &y, &w, &h) != 0) continue;
+    if (w >= dpi && h <= std::max(4, dpi / 25)) out.push_back({x, y, x + w, y + h});
+  }
+  return out;
+}
+
 std::vector<PixelBox> FindCells(PIX* lines, int dpi) {
   std::vector<PixelBox> cells;
   const int w = pixGetWidth(lines), h = pixGetHeight(lines);
@@ -353,6 +368,7 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
   OwnedPix erase;
   if (OwnedPix lines = FindRulingLines(bin.get(), out.work_dpi)) {
     out.cells = FindCells(lines.get(), out.work_dpi);
+    out.underlines = FindUnderlines(lines.get(), out.work_dpi);
     // With their anti-aliased rims, wider after a rotation's interpolation.
     const int rim = out.geometry.angle != 0 ? 5 : 3;
     erase.reset(pixDilateBrick(nullptr, lines.get(), rim, rim));
@@ -939,6 +955,10 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
   for (const PixelBox& c : prep->cells) {
     PixelBox b = prep->geometry.BoxToInput(c);
     if (!IsEmpty(b)) out.cells.push_back({b});
+  }
+  for (const PixelBox& u : prep->underlines) {
+    PixelBox b = prep->geometry.BoxToInput(u);
+    if (!IsEmpty(b)) out.underlines.push_back(b);
   }
 
   std::unique_ptr<OcrEngine> engine = Acquire();

@@ -50,6 +50,9 @@ struct OcrPage {
   std::vector<OcrWord> words;
   std::vector<OcrLine> lines;
   std::vector<Cell> cells;  // from the ruling lines found before OCR: interiors, top to bottom
+  // Ruling lines that are part of no box (at least an inch long, thin): what a name or a
+  // signature is written on.
+  std::vector<image::PixelBox> underlines;
 };
 
 struct OcrOptions {

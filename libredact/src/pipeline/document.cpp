@@ -318,6 +318,25 @@ image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g) {
   return {g.px0 - pad, g.py0 - pad, g.px1 + pad, g.py1 + pad};
 }
 
+// Names and addresses read from a scan: OCR lays a line's text over its ink and may shift it by
+// part of a character (handwriting: the first stroke of 小 left outside), so the value's ends
+// reach 0.4 em further along the line than its first and last characters' boxes.
+std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::PlacedGlyph>& all,
+                                                       Category cat, const std::vector<int>& glyphs) {
+  std::vector<std::pair<int, image::PixelBox>> out;
+  if ((cat != Category::kPerson && cat != Category::kAddress) || glyphs.empty()) return out;
+  for (const bool first : {true, false}) {
+    const pdf::PlacedGlyph& g = all[first ? glyphs.front() : glyphs.back()];
+    if (g.image < 0) continue;
+    image::PixelBox b = BurnBoxOf(g);
+    const int reach = (g.vertical ? g.px1 - g.px0 : g.py1 - g.py0) * 2 / 5;
+    int& edge = g.vertical ? (first ? b.y0 : b.y1) : (first ? b.x0 : b.x1);
+    edge += first ? -reach : reach;
+    out.emplace_back(g.image, b);
+  }
+  return out;
+}
+
 bool Overlaps(const image::PixelBox& a, const image::PixelBox& b) {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
@@ -393,6 +412,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
           pipeline::BurnUnder(pg.box, 0.25 * pg.size, &page_scans);
         }
       }
+      for (const auto& [img, b] : ValueEnds(pc.glyphs, cat, glyphs)) page_scans[img].burn.push_back(b);
       std::vector<const ocr::OcrPage*> read;
       for (const auto& si : page_scans) read.push_back(&si.ocr);
       for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, glyphs, read))
@@ -551,6 +571,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
         image::PixelBox all{si.width, si.height, 0, 0};
         std::vector<image::PixelBox> burn;
         for (int g : glyphs) burn.push_back(BurnBoxOf(pages[p].glyphs[g]));
+        for (const auto& end : ValueEnds(pages[p].glyphs, cat, glyphs)) burn.push_back(end.second);
         for (const auto& [img, cell] : pipeline::FilledCells(pages[p].glyphs, glyphs, {&si.ocr}))
           burn.push_back(cell);
         for (const image::PixelBox& b : burn) {

@@ -345,6 +345,38 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       bottom = std::max(bottom, c.y1);
     }
   }
+  // A label outside the cells with a line to write on after it ("申請者署名 ______"): the value
+  // is whatever is written above that line, as far as it reaches. OCR often glues the first
+  // handwritten characters to the printed label (名 laid over 坂), so the value is taken from
+  // the line, not from where the label's characters seem to end.
+  for (const image::PixelBox& u : page.underlines) {
+    std::vector<const ocr::OcrWord*> above;
+    for (const ocr::OcrWord& w : page.words) {
+      if (w.vertical || w.box.y1 < u.y0 - page.dpi / 4 || w.box.y1 > u.y1 + page.dpi / 50) continue;
+      if (w.box.x0 > u.x1 || w.box.x1 < u.x0 - 2 * page.dpi) continue;
+      if (CellAt(page, (w.box.x0 + w.box.x1) / 2, (w.box.y0 + w.box.y1) / 2) >= 0) continue;
+      above.push_back(&w);
+    }
+    std::sort(above.begin(), above.end(), [](const ocr::OcrWord* a, const ocr::OcrWord* b) {
+      return a->box.x0 < b->box.x0;
+    });
+    std::u32string label;
+    int line_h = 0;
+    for (const ocr::OcrWord* w : above) {
+      line_h = std::max(line_h, w->box.y1 - w->box.y0);
+      if (w->box.x0 >= u.x0 + page.dpi / 4) continue;  // written on the line: the value
+      for (char32_t ch : w->text)
+        if (std::u32string_view(U" \u3000・.。、,:：").find(ch) == std::u32string_view::npos) label += ch;
+    }
+    if (label.empty() || label.size() > 12) continue;
+    std::optional<Category> cat;
+    for (std::size_t k = 0; k + 1 < label.size() && !cat; ++k)
+      cat = labels.LabelOf(std::u32string_view(label).substr(k));
+    if (!cat) continue;
+    const int h = std::max(page.dpi / 4, line_h * 8 / 5);
+    image::PixelBox v{u.x0, std::max(0, u.y0 - h), u.x1, u.y0};
+    if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
+  }
   // A digit box is also a cell to the right of its label: each region once.
   std::vector<std::pair<Category, image::PixelBox>> unique;
   for (const auto& r : out)
