@@ -329,7 +329,10 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     for (std::size_t k = 0; k < page.cells.size(); ++k) {
       const image::PixelBox& c = page.cells[k].box;
       int overlap = std::min(c.x1, own.x1) - std::max(c.x0, own.x0);
-      if (k == i || c.y0 < own.y1 - 6 || overlap < 0.6 * std::min(c.x1 - c.x0, own.x1 - own.x0)) continue;
+      // Below, allowing an eighth of the header's height of overlap: cells are the bounding
+      // boxes of a deskewed grid mapped back to the skewed scan (9 px on a 0.5° A4 table).
+      const int slack = std::max(6, (own.y1 - own.y0) / 8);
+      if (k == i || c.y0 < own.y1 - slack || overlap < 0.6 * std::min(c.x1 - c.x0, own.x1 - own.x0)) continue;
       column.push_back(k);
     }
     std::sort(column.begin(), column.end(), [&](std::size_t a, std::size_t b) {
