@@ -144,6 +144,28 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
     jobs = std::move(mine);
   }
 
+  unsigned n = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  if (args.max_memory_mb > 0) {
+    // Set before anything is created or loaded. One address-space limit for the process, sized
+    // per worker: an allocation past it fails, the file being redacted fails with "out of
+    // memory" (caught below), the others go on. AddressSanitizer reserves terabytes of shadow
+    // memory, so the limit cannot apply there.
+#if defined(REDACT_ASAN)
+    std::cerr << "redact: --max-memory-mb cannot be enforced in an AddressSanitizer build\n";
+    return 2;
+#else
+    const rlim_t bytes = static_cast<rlim_t>(kMemoryBaseMb + args.max_memory_mb * static_cast<long>(n)) << 20;
+    rlimit rl{};
+    getrlimit(RLIMIT_AS, &rl);
+    if (rl.rlim_max == RLIM_INFINITY || bytes < rl.rlim_max) {
+      rl.rlim_cur = bytes;
+      if (setrlimit(RLIMIT_AS, &rl) != 0) {
+        std::cerr << "redact: cannot set the memory limit\n";
+        return 2;
+      }
+    }
+#endif
+  }
   fs::create_directories(out_root, ec);
   if (ec) {
     std::cerr << "redact: cannot create the output folder\n";
@@ -262,27 +284,6 @@ int RunRedactFolder(const RedactArgs& args, const std::vector<std::string>& inpu
       progress();
     }
   };
-  unsigned n = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : std::max(1u, std::thread::hardware_concurrency());
-  if (args.max_memory_mb > 0) {
-    // One address-space limit for the process, sized per worker: an allocation past it fails,
-    // the file being redacted fails with "out of memory" (caught above), the others go on.
-    // AddressSanitizer reserves terabytes of shadow memory, so the limit cannot apply there.
-#if defined(REDACT_ASAN)
-    std::cerr << "redact: --max-memory-mb cannot be enforced in an AddressSanitizer build\n";
-    return 2;
-#else
-    const rlim_t bytes = static_cast<rlim_t>(kMemoryBaseMb + args.max_memory_mb * static_cast<long>(n)) << 20;
-    rlimit rl{};
-    getrlimit(RLIMIT_AS, &rl);
-    if (rl.rlim_max == RLIM_INFINITY || bytes < rl.rlim_max) {
-      rl.rlim_cur = bytes;
-      if (setrlimit(RLIMIT_AS, &rl) != 0) {
-        std::cerr << "redact: cannot set the memory limit\n";
-        return 2;
-      }
-    }
-#endif
-  }
   std::vector<std::thread> threads;
   for (unsigned t = 0; t < n; ++t) threads.emplace_back(worker);
   for (auto& t : threads) t.join();

@@ -210,9 +210,6 @@ OwnedPix FindRulingLines(PIX* bin, int dpi) {
   return h;
 }
 
-// Regions enclosed by ruling lines: the connected parts of the background between the lines,
-// kept when they are nearly rectangular, of a plausible size, and not the page outside the
-// table.
 // Ruling lines that stand alone — long, thin and part of no box: the line a name or signature
 // is written on ("申請者署名 ______").
 std::vector<PixelBox> FindUnderlines(PIX* lines, int dpi) {
@@ -227,6 +224,9 @@ std::vector<PixelBox> FindUnderlines(PIX* lines, int dpi) {
   return out;
 }
 
+// Regions enclosed by ruling lines: the connected parts of the background between the lines,
+// kept when they are nearly rectangular, of a plausible size, and not the page outside the
+// table.
 std::vector<PixelBox> FindCells(PIX* lines, int dpi) {
   std::vector<PixelBox> cells;
   const int w = pixGetWidth(lines), h = pixGetHeight(lines);
@@ -854,8 +854,9 @@ std::vector<PixelBox> FindVerticalColumns(const PreparedPage& prep,
   l_int32 count = 0;
   pixCountPixels(rest.get(), &count, nullptr);
   if (count == 0) return columns;
-  // Characters of a column are closer than a tenth of an inch vertically; the parts of one
-  // character closer than a twentieth horizontally.
+  // Characters of a column are closer than a sixth of an inch vertically (large type, as in
+  // an addressee's name, leaves wider gaps than a tenth); the parts of one character closer
+  // than a twentieth horizontally.
   OwnedPix merged(
       pixCloseSafeBrick(nullptr, rest.get(), std::max(3, dpi / 20), std::max(5, dpi / 6)));
   if (!merged) return columns;

@@ -223,6 +223,13 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
   }
 }
 
+namespace {
+// Spaces, punctuation, quotes and burn marks: left out when a label is matched on OCR text.
+bool IsMarkOrSpace(char32_t ch) {
+  return std::u32string_view(U" \u3000・.。、,“”\"'`:：■").find(ch) != std::u32string_view::npos;
+}
+}  // namespace
+
 std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
                                                                     const LabelMatcher& labels) {
   std::vector<std::pair<Category, image::PixelBox>> out;
@@ -272,8 +279,7 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       int c = CellAt(page, (sym.box.x0 + sym.box.x1) / 2, (sym.box.y0 + sym.box.y1) / 2);
       if (c < 0) continue;
       for (char32_t ch : sym.text)
-        if (std::u32string_view(U" \u3000・.。、,“”\"'`:：■").find(ch) == std::u32string_view::npos)
-          text_of[c] += ch;
+        if (!IsMarkOrSpace(ch)) text_of[c] += ch;
     }
   // A label cell holds a label and little else (not a sentence that mentions 氏名).
   auto label_cell = [&](std::size_t c) { return !text_of[c].empty() && text_of[c].size() <= 12; };
@@ -369,7 +375,7 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       line_h = std::max(line_h, w->box.y1 - w->box.y0);
       if (w->box.x0 >= u.x0 + page.dpi / 4) continue;  // written on the line: the value
       for (char32_t ch : w->text)
-        if (std::u32string_view(U" \u3000・.。、,:：").find(ch) == std::u32string_view::npos) label += ch;
+        if (!IsMarkOrSpace(ch)) label += ch;
     }
     if (label.empty() || label.size() > 12) continue;
     std::optional<Category> cat;
