@@ -325,6 +325,18 @@ TEST(Phone, NumberingPlanMismatchIsNotAPhone) {
     EXPECT_THAT(Found(Category::kPhone, text), IsEmpty()) << text;
 }
 
+TEST(Phone, LeadingZeroMisreadByOcr) {
+  // A mobile number's shape (3-4-4, x90/x80/x70) with its 0 read as another digit.
+  EXPECT_THAT(Found(Category::kPhone, "FROM: 990-6270-1933 TO: 0463-21-1112"),
+              ElementsAre("990-6270-1933", "0463-21-1112"));
+  EXPECT_THAT(Found(Category::kPhone, "連絡先 690-1234-5678"), ElementsAre("690-1234-5678"));
+  // A fixed line's shape only right after a phone label.
+  EXPECT_THAT(Found(Category::kPhone, "TEL 83-1234-5678"), ElementsAre("83-1234-5678"));
+  EXPECT_THAT(Found(Category::kPhone, "整理番号 83-1234-5678"), IsEmpty());
+  for (const char* text : {"123-4567-8901", "950-1234-5678", "831-2345-6789"})
+    EXPECT_THAT(Found(Category::kPhone, text), IsEmpty()) << text;
+}
+
 TEST(Phone, OtherRegisterLabelLowersContiguousNumbers) {
   EXPECT_LT(BestScore(Category::kPhone, "注文番号 0312345678"), 0.5);
   EXPECT_LT(BestScore(Category::kPhone, "基礎年金番号 0123456789"), 0.5);

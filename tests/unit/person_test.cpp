@@ -74,5 +74,32 @@ TEST(Person, InstructionAfterLabelIsNotAName) {
   EXPECT_THAT(FindOf("person", "氏名\t住所\t電話番号"), IsEmpty());
 }
 
+TEST(Person, SpeakerInMinutes) {
+  // A name in brackets after a role title, or after the role opening a speaker's line (〇),
+  // also a name OCR misread (家原) or the dictionaries do not know.
+  EXPECT_THAT(FindOf("person", "〇事務局（家原）　資料３を御覧ください。"), ElementsAre("家原"));
+  EXPECT_THAT(FindOf("person", "〇会長（前田 明美）　ただいまから開会します。"), Contains("前田 明美"));
+  // Not a name: a role or a note in brackets.
+  EXPECT_THAT(FindOf("person", "〇事務局（課長）　説明します。"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "審査会規則（案）について"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "〇議事（続き）"), IsEmpty());
+}
+
+TEST(Person, UnknownItemInAListOfNames) {
+  // Most items are names: the misread one between them (山日大輔) is a name too.
+  EXPECT_THAT(FindOf("person", "前田 明美（会長）、佐野 かおり、増田 こはる、山日大輔"),
+              Contains("山日大輔"));
+  EXPECT_THAT(FindOf("person", "懇井 実（会長）、山下 奈々、宮崎 由美子、高橋恵子"),
+              Contains("懇井 実"));
+  // A list that is not mostly names adds nothing.
+  EXPECT_THAT(FindOf("person", "総務課、企画課、山田太郎、財政課"), ElementsAre("山田太郎"));
+}
+
+TEST(Person, SurnameOfASpacedNameIsMentionedAlone) {
+  // The part before the space is the surname, also when no dictionary knows it.
+  EXPECT_THAT(FindOf("person", "出席委員　杉本 悠人（会長）、山日 陽藤、丸山 剛、横山 裕子\n〇山日委員　伺います。"),
+              Contains("山日"));
+}
+
 }  // namespace
 }  // namespace redact::testing

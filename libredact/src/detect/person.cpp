@@ -401,6 +401,96 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     }
   }
 
+  // 4d. A speaker in minutes: 〇事務局（菅原）, 会長（前田 明美） — a name in brackets after a
+  //     role title, or after the role that opens a speaker's line (〇 …). OCR may misread the
+  //     name (家原 for 菅原), so it need not be a known one.
+  auto name_chars = [](char32_t c) { return IsHan(c) || IsKatakana(c) || IsHiragana(c); };
+  static const std::vector<std::u32string> kNotNames = {
+      U"案", U"仮称", U"続き", U"続", U"代理", U"欠席", U"予定", U"抜粋", U"別紙", U"概要",
+      U"要旨", U"敬称略", U"略", U"司会", U"議長", U"案件", U"再開", U"休憩", U"同上", U"同"};
+  for (uint32_t p = 1; p + 2 < s.size(); ++p) {
+    if (s[p] != U'(') continue;
+    uint32_t b = p + 1;
+    while (b < s.size() && text::IsSpace(s[b]) && s[b] != U'\t' && s[b] != U'\n') ++b;
+    uint32_t q = b, spaces = 0, chars = 0;
+    while (q < s.size() && chars <= 7) {
+      if (name_chars(s[q])) {
+        ++chars, ++q;
+      } else if (s[q] == U' ' && spaces == 0 && chars > 0 && q + 1 < s.size() && name_chars(s[q + 1])) {
+        ++spaces, ++q;
+      } else {
+        break;
+      }
+    }
+    uint32_t close = q;
+    while (close < s.size() && s[close] == U' ') ++close;
+    if (chars < 1 || chars > 7 || close >= s.size() || s[close] != U')') continue;
+    const std::u32string inside = s.substr(b, q - b);
+    if (std::find(kNotNames.begin(), kNotNames.end(), inside) != kNotNames.end()) continue;
+    if (lex_.honorifics.LongestAt(inside, 0).length == inside.size()) continue;  // （会長）: a role
+    // What comes before the bracket: a title, or 〇 + a role at the start of the line.
+    uint32_t t = p;
+    while (t > 0 && s[t - 1] == U' ') --t;
+    bool titled = false;
+    for (uint32_t len = 1; len <= 5 && len <= t && !titled; ++len)
+      titled = lex_.honorifics.LongestAt(s, t - len).length == len && !IsPersonalHonorific(s, t - len, len);
+    if (!titled) {
+      uint32_t r = t;
+      while (r > 0 && t - r < 8 && (IsHan(s[r - 1]) || IsKatakana(s[r - 1]))) --r;
+      titled = r < t && r > 0 && std::u32string_view(U"〇○◯").find(s[r - 1]) != std::u32string_view::npos &&
+               (r == 1 || s[r - 2] == U'\n' || s[r - 2] == U' ');
+    }
+    if (titled) add(b, q, 0.8, "person:speaker");
+  }
+
+  // 4e. A list of names (出席委員 前田 明美、佐野 かおり、山口 大輔): when most of its items are
+  //     names found above, a name-like item between them is one too, even one OCR misread
+  //     (山日 大輔) or that the dictionaries do not know.
+  for (uint32_t ls = 0; ls < s.size();) {
+    uint32_t le = ls;
+    while (le < s.size() && s[le] != U'\n') ++le;
+    std::vector<std::pair<uint32_t, uint32_t>> items;
+    for (uint32_t a = ls; a <= le;) {
+      uint32_t z = a;
+      while (z < le && s[z] != U'、' && s[z] != U',') ++z;
+      items.emplace_back(a, z);
+      a = z + 1;
+    }
+    if (items.size() >= 3) {
+      std::vector<bool> person(items.size(), false);
+      int persons = 0;
+      for (std::size_t k = 0; k < items.size(); ++k) {
+        for (const Candidate& c : found)
+          if (c.score >= 0.7 && c.begin >= items[k].first && c.end <= items[k].second) person[k] = true;
+        persons += person[k] ? 1 : 0;
+      }
+      if (persons >= 2 && 2 * persons >= static_cast<int>(items.size())) {
+        for (std::size_t k = 0; k < items.size(); ++k) {
+          if (person[k]) continue;
+          uint32_t b = items[k].first, e = items[k].second;
+          while (b < e && text::IsSpace(s[b])) ++b;
+          while (e > b && text::IsSpace(s[e - 1])) --e;
+          // A role after the name: 藤井 実（会長）.
+          if (e > b && s[e - 1] == U')') {
+            uint32_t o = e - 1;
+            while (o > b && s[o] != U'(') --o;
+            if (s[o] == U'(') e = o;
+            while (e > b && text::IsSpace(s[e - 1])) --e;
+          }
+          uint32_t chars = 0, spaces = 0;
+          bool namelike = e > b;
+          for (uint32_t x = b; x < e && namelike; ++x) {
+            if (name_chars(s[x])) ++chars;
+            else if (s[x] == U' ' && ++spaces <= 1) continue;
+            else namelike = false;
+          }
+          if (namelike && chars >= 2 && chars <= 6) add(b, e, 0.8, "person:list");
+        }
+      }
+    }
+    ls = le + 1;
+  }
+
   // 5. Later mentions of a name found with confidence: 申請者 山田太郎 … 山田様は.
   std::vector<std::u32string> known;
   for (const Candidate& c : found) {
@@ -417,6 +507,12 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         p0 = p1 + 1;
       }
     }
+    // A kanji name written with a space: the part before it is the surname (山日 陽藤 … 山日委員),
+    // also when the dictionaries do not know it.
+    if (std::size_t sp = whole.find(U' '); sp != std::u32string_view::npos && sp >= 2 &&
+        whole.find(U' ', sp + 1) == std::u32string_view::npos &&
+        AllOf(s, c.begin, c.begin + static_cast<uint32_t>(sp), IsHan))
+      known.emplace_back(whole.substr(0, sp));
     // Its surname token, and each part of a katakana name.
     for (std::size_t k = 0; k < nt; ++k) {
       const Token& t = toks[k];

@@ -180,6 +180,10 @@ class PhoneDetector : public Detector {
 
   bool Score(std::u32string_view s, const PhoneReading& r, std::vector<Candidate>* out) const {
     double base = PlanScore(r);
+    if (base == 0 && MisreadFirstDigit(s, r)) {
+      Emit(out, Category::kPhone, r.begin, r.end, 0.6, "phone:shape+misread");
+      return true;
+    }
     if (base == 0) {
       // A local number without its area code ("TEL 1234-5678") only right after a label.
       if (r.digits.size() == 8 && r.groups.size() == 2 && r.groups[0] == 4 && !r.international &&
@@ -204,8 +208,20 @@ class PhoneDetector : public Detector {
     return true;
   }
 
+  // A phone's shape whose first digit is not 0: OCR misreads a leading 0 (990-…, 6-…) on
+  // faxes and scans. Taken as a phone when the shape is a mobile's (3-4-4, x90/x80/x70) or
+  // a separated 10-digit number right after a phone label or a fax header's FROM.
+  bool MisreadFirstDigit(std::u32string_view s, const PhoneReading& r) const {
+    const std::string& d = r.digits;
+    const auto& g = r.groups;
+    if (r.international || g.size() != 3 || d[0] == '0' || s[r.begin] == U'(') return false;
+    if (d.size() == 11 && g[0] == 3 && g[1] == 4 && g[2] == 4)
+      return d[2] == '0' && (d[1] == '9' || d[1] == '8' || d[1] == '7');
+    return d.size() == 10 && g[0] >= 2 && g[0] <= 5 && g[2] == 4 && labels_.DistanceBefore(s, r.begin, 12) >= 0;
+  }
+
   Labels labels_{"電話", "TEL", "携帯",  "連絡先", "FAX",  "ファクス", "ファックス", "☎",
-                 "☏",    "℡",   "Phone", "Mobile", "自宅", "勤務先",   "緊急連絡"};
+                 "☏",    "℡",   "Phone", "Mobile", "自宅", "勤務先",   "緊急連絡", "FROM"};
   Labels other_labels_{"個人番号",   "マイナンバー", "基礎年金番号", "年金番号", "被保険者番号",
                        "保険者番号", "口座番号",     "免許",         "受付番号", "注文番号",
                        "文書番号",   "整理番号",     "管理番号",     "申請番号", "伝票番号",
