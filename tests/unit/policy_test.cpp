@@ -60,6 +60,17 @@ TEST(Policy, AllowlistKeepsTheOfficesOwnNumber) {
   EXPECT_THAT(hits, ElementsAre(Hit{"phone", "090-1234-5678"}));
 }
 
+TEST(Policy, LongAllowEntryToleratesOneOcrMisread) {
+  Policy p;
+  p.allow_exact.push_back("東雲市総務部情報公開課");
+  p.allow_exact.push_back("東雲市中央一丁目1番1号");
+  // OCR read 雲 as 宏: 東宏 looks like a name, but the line is the office's letterhead.
+  EXPECT_THAT(FindOf("person", "東宏市総務部情報公開課 電話", p), IsEmpty());
+  // Never a numeral: the house next to the office is not the office.
+  EXPECT_THAT(FindOf("address", "住所 東雲市中央一丁目1番2号", p), ElementsAre("東雲市中央一丁目1番2号"));
+  EXPECT_THAT(FindOf("address", "住所 東雲市中央二丁目1番1号", p), ElementsAre("東雲市中央二丁目1番1号"));
+}
+
 TEST(Policy, AllowPatternKeepsMatches) {
   Policy p;
   p.allow_patterns.push_back(R"(045-671-\d{4})");

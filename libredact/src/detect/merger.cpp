@@ -39,6 +39,36 @@ std::pair<std::size_t, std::size_t> FindIgnoringSpaces(std::u32string_view hay,
   return {npos, npos};
 }
 
+// Digits and kanji numerals: what tells one address or number from the next.
+bool IsNumeral(char32_t c) {
+  return (c >= U'0' && c <= U'9') || std::u32string_view(U"〇零一二三四五六七八九十百千万壱弐参").find(c) != std::u32string_view::npos;
+}
+
+// As FindIgnoringSpaces, but one character may differ (OCR read 東雲市 as 東宏市): never a
+// numeral, on either side, so 中央一丁目1番2号 is not taken for an allowlisted 中央一丁目1番1号.
+std::pair<std::size_t, std::size_t> FindWithOneMisread(std::u32string_view hay, std::u32string_view needle,
+                                                       std::size_t from) {
+  constexpr auto npos = std::u32string_view::npos;
+  for (std::size_t i = from; i < hay.size(); ++i) {
+    if (text::IsSpace(hay[i])) continue;
+    std::size_t h = i, n = 0;
+    int misread = 0;
+    while (n < needle.size() && h < hay.size()) {
+      if (hay[h] == needle[n]) {
+        ++h, ++n;
+      } else if (text::IsSpace(hay[h]) && n > 0) {
+        ++h;
+      } else if (misread == 0 && !IsNumeral(hay[h]) && !IsNumeral(needle[n])) {
+        ++misread, ++h, ++n;
+      } else {
+        break;
+      }
+    }
+    if (n == needle.size()) return {i, h};
+  }
+  return {npos, npos};
+}
+
 PreparedPolicy::~PreparedPolicy() = default;
 
 Result<std::shared_ptr<const PreparedPolicy>> PreparedPolicy::Prepare(const Policy& policy) {
@@ -79,9 +109,11 @@ std::vector<std::pair<uint32_t, uint32_t>> PreparedPolicy::AllowedRanges(
     const text::NormalizedText& t) const {
   std::vector<std::pair<uint32_t, uint32_t>> ranges;
   for (const auto& needle : allow_exact_) {
+    // Long entries (an office's name) also with one character misread by OCR.
+    const bool tolerant = needle.size() >= kMisreadTolerantLength;
     std::size_t from = 0;
     while (true) {
-      auto [b, e] = FindIgnoringSpaces(t.text, needle, from);
+      auto [b, e] = tolerant ? FindWithOneMisread(t.text, needle, from) : FindIgnoringSpaces(t.text, needle, from);
       if (b == std::u32string_view::npos) break;
       ranges.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
       from = b + 1;

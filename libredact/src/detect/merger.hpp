@@ -23,7 +23,10 @@ class PreparedPolicy {
   const Policy& policy() const { return policy_; }
   // Denylist hits as candidates (score 1.0).
   void DenyCandidates(const text::NormalizedText& t, std::vector<Candidate>* out) const;
-  // Normalized ranges the allowlist protects.
+  // Normalized ranges the allowlist protects. Entries of kMisreadTolerantLength or more
+  // characters (an office's name) also match with one character read wrong by OCR, never a
+  // digit or kanji numeral.
+  static constexpr std::size_t kMisreadTolerantLength = 8;
   std::vector<std::pair<uint32_t, uint32_t>> AllowedRanges(const text::NormalizedText& t) const;
 
  private:
