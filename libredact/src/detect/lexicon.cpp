@@ -131,7 +131,9 @@ Status LoadLexicon(const std::string& dir, Lexicon* lex) {
     }
     auto cat = r.size() >= 2 ? CategoryFromName(r[1]) : std::nullopt;
     if (!cat) return Status::Error("labels.tsv: unknown category in row for a label");
-    lex->labels.Insert(Norm(r[0]), static_cast<uint32_t>(*cat));
+    const std::u32string key = Norm(r[0]);
+    lex->labels.Insert(key, static_cast<uint32_t>(*cat));
+    lex->pii_label_chars.insert(key.begin(), key.end());
   }
   if (Status s = load("honorifics.txt"); !s.ok()) return s;
   for (auto& r : rows) lex->honorifics.Insert(Norm(r[0]), 0);

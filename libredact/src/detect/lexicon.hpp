@@ -55,6 +55,9 @@ struct Lexicon {
   // end the value before them.
   Trie labels;
   static constexpr uint32_t kFieldLabel = 255;
+  // Every character of the personal labels (氏, 名, 住, 所, 生, 年 …): a short form cell that
+  // holds one of them but reads as no label is worth a second look.
+  std::unordered_set<char32_t> pii_label_chars;
   Trie honorifics;
 };
 

@@ -785,8 +785,13 @@ Status ReadPrepared(tesseract::TessBaseAPI* api, const ReadRequest& req, const P
   api->Clear();
   const InkView ink(prep.ink.get());
   for (const TessLine& tl : tess_lines) {
+    const std::size_t first = words->size();
     const PixelBox b = AppendLine(tl, prep, ink, req.vertical, words, lines);
-    if (read != nullptr && !IsEmpty(b)) read->push_back(b);
+    std::size_t chars = 0;
+    for (std::size_t k = first; k < words->size(); ++k) chars += (*words)[k].text.size();
+    // A line of one character may be a piece of a vertical column in large type (谷 of an
+    // addressee's 谷口 正男 様): its ink stays for FindVerticalColumns.
+    if (read != nullptr && !IsEmpty(b) && chars >= 2) read->push_back(b);
   }
   return {};
 }
@@ -795,20 +800,24 @@ Status ReadPrepared(tesseract::TessBaseAPI* api, const ReadRequest& req, const P
 // vertical word read at least as confidently is a second reading of that ink — jpn_vert reads
 // the left stroke of 八 once more as "/" — and it breaks the text it sits in ("八/番" is no
 // block number). The ink stays inside the other word, so it is still burnt with it. Lines keep
-// their other words; indices are rebuilt. Horizontal text is left alone: there, dropping a
-// low-confidence "-" inside a handwritten word changed how a form's rows were read and lost an
-// address (fax_kaiji_04).
+// their other words; indices are rebuilt. Likewise a one-character horizontal word inside a
+// vertical word: jpn read one character of a column in large type the wrong way. Horizontal
+// text among itself is left alone: there, dropping a low-confidence "-" inside a handwritten
+// word changed how a form's rows were read and lost an address (fax_kaiji_04).
 void DropContainedFragments(std::vector<OcrWord>* words, std::vector<OcrLine>* lines) {
   const int n = static_cast<int>(words->size());
   std::vector<bool> drop(n, false);
   for (int i = 0; i < n; ++i) {
     const OcrWord& w = (*words)[i];
-    if (w.text.size() != 1 || !w.vertical) continue;
+    if (w.text.size() != 1) continue;
     const long area = static_cast<long>(Width(w.box)) * Height(w.box);
     if (area <= 0) continue;
     for (int j = 0; j < n; ++j) {
       const OcrWord& o = (*words)[j];
-      if (j == i || drop[j] || o.vertical != w.vertical || o.confidence < w.confidence) continue;
+      if (j == i || drop[j]) continue;
+      // In vertical text, a more confident vertical reading; a lone horizontal character
+      // inside a vertical word is the column's character read the wrong way (谷 of 谷口).
+      if (w.vertical ? (!o.vertical || o.confidence < w.confidence) : !o.vertical) continue;
       const int ix = std::min(w.box.x1, o.box.x1) - std::max(w.box.x0, o.box.x0);
       const int iy = std::min(w.box.y1, o.box.y1) - std::max(w.box.y0, o.box.y0);
       if (ix > 0 && iy > 0 && 5L * ix * iy >= 4 * area) {
@@ -955,7 +964,7 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
   out.skew_degrees = prep->skew_degrees;
   for (const PixelBox& c : prep->cells) {
     PixelBox b = prep->geometry.BoxToInput(c);
-    if (!IsEmpty(b)) out.cells.push_back({b});
+    if (!IsEmpty(b)) out.cells.push_back({b, {}});
   }
   for (const PixelBox& u : prep->underlines) {
     PixelBox b = prep->geometry.BoxToInput(u);
@@ -990,8 +999,8 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
   return out;
 }
 
-Result<std::vector<OcrWord>> OcrPool::RecognizeRegion(PIX* page, int dpi,
-                                                      const PixelBox& region) const {
+Result<std::vector<OcrWord>> OcrPool::RecognizeRegion(PIX* page, int dpi, const PixelBox& region,
+                                                      std::chrono::steady_clock::time_point deadline) const {
   if (page == nullptr) return Status::Error("OCR: no page image");
   LimitOpenMpOnThisThread(user_set_openmp_limit_);
   dpi = EffectiveDpi(page, dpi);
@@ -1018,6 +1027,7 @@ Result<std::vector<OcrWord>> OcrPool::RecognizeRegion(PIX* page, int dpi,
     tesseract::TessBaseAPI* vert =
         tall && options_.vertical ? engine->Vertical(options_.tessdata_dir) : nullptr;
     ReadRequest req;
+    req.deadline = deadline;
     if (vert != nullptr) {
       req.psm = tesseract::PSM_SINGLE_BLOCK_VERT_TEXT;
       req.vertical = true;

@@ -40,6 +40,9 @@ struct OcrLine {
 // A ruled cell found on the page (form tables), for label → value regions.
 struct Cell {
   image::PixelBox box;
+  // What a second reading of this cell alone found (set by the pipeline for cells that may
+  // hold a misread label; empty otherwise), marks and spaces left out.
+  std::u32string reread;
 };
 
 struct OcrPage {
@@ -94,8 +97,10 @@ class OcrPool {
   // Re-reads one region (low confidence, a label's value cell) at twice the page's working
   // scale (~600 dpi), without deskew: PSM 7 (one line) when it is at most 0.5 in tall, else
   // PSM 6; a tall narrow region (h > 2.5 w, w <= 0.5 in) with jpn_vert, PSM 5. Returns the
-  // words found there, boxes in the input image's coordinates.
-  Result<std::vector<OcrWord>> RecognizeRegion(PIX* page, int dpi, const image::PixelBox& region) const;
+  // words found there, boxes in the input image's coordinates. `deadline` as for Recognize.
+  Result<std::vector<OcrWord>> RecognizeRegion(PIX* page, int dpi, const image::PixelBox& region,
+                                               std::chrono::steady_clock::time_point deadline =
+                                                   std::chrono::steady_clock::time_point::max()) const;
 
  private:
   OcrPool() = default;

@@ -96,6 +96,10 @@ class LexiconLabels : public pipeline::LabelMatcher {
     std::erase_if(n, [](char32_t c) { return text::IsSpace(c); });
     return lex_.labels.LongestAt(n, 0).length > 0;
   }
+  bool InPiiLabel(char32_t ch) const override {
+    std::u32string n = text::Normalize(std::u32string_view(&ch, 1)).text;
+    return n.size() == 1 && lex_.pii_label_chars.count(n[0]) > 0;
+  }
 
  private:
   const detect::Lexicon& lex_;
@@ -107,13 +111,21 @@ bool IsPageImage(const pdf::ImagePlacement& im, const pdf::PageContent& pc, int 
   return static_cast<double>(w) * h >= 250000.0 && im.box.width() * im.box.height() >= 0.05 * page_area;
 }
 
-// OCR of one image content, once: later passes over the same bytes reuse it.
+// OCR of one image content, once: later passes over the same bytes reuse it. Form cells
+// that may hold a misread label are read again alone (bounded: kMaxLabelRereads).
 Result<const ocr::OcrPage*> Recognize(const Reader& rd, const std::string& key, PIX* pix, int dpi) {
   if (const ocr::OcrPage* hit = rd.memo.Find(key)) return hit;
   auto pool = rd.impl.Ocr();
   if (!pool.ok()) return pool.status();
   auto page = pool.value()->Recognize(pix, dpi, rd.deadline);
   if (!page.ok()) return page.status();
+  LexiconLabels labels(rd.impl.lexicon);
+  for (const auto& [c, box] : pipeline::LabelRereadCandidates(page.value(), labels)) {
+    if (Status s = rd.CheckTime(); !s.ok()) return s;
+    auto words = pool.value()->RecognizeRegion(pix, dpi, box, rd.deadline);
+    if (!words.ok()) return words.status();
+    for (const ocr::OcrWord& w : words.value()) page->cells[c].reread += pipeline::LabelText(w.text);
+  }
   rd.memo.Put(key, std::move(page.value()));
   return rd.memo.Find(key);
 }

@@ -145,17 +145,33 @@ std::vector<int> WithMisreadDigits(const std::vector<pdf::PlacedGlyph>& glyphs, 
 }
 
 ocr::OcrPage AfterBurn(const ocr::OcrPage& page, const std::vector<image::PixelBox>& burn) {
-  auto overlaps = [](const image::PixelBox& a, const image::PixelBox& b) {
-    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  auto overlap = [](const image::PixelBox& a, const image::PixelBox& b) -> long {
+    const int w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0), h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+    return w > 0 && h > 0 ? static_cast<long>(w) * h : 0;
   };
   ocr::OcrPage left = page;
   left.words.clear();
   std::vector<bool> marked(burn.size(), false);
   for (const ocr::OcrWord& w : page.words) {
-    bool under = false;
-    for (std::size_t k = 0; k < burn.size(); ++k) {
-      if (!overlaps(w.box, burn[k])) continue;
-      under = true;
+    // The word is gone when one of its characters is at least half under black; a box's
+    // edge grazing it (a value cell's top on a skewed scan, under its header) leaves it.
+    std::vector<image::PixelBox> pieces;
+    for (const ocr::OcrSymbol& sym : w.symbols) pieces.push_back(sym.box);
+    if (pieces.empty()) pieces.push_back(w.box);
+    std::vector<std::size_t> under;
+    for (std::size_t k = 0; k < burn.size(); ++k)
+      for (const image::PixelBox& b : pieces) {
+        const long area = std::max<long>(1, static_cast<long>(b.x1 - b.x0) * (b.y1 - b.y0));
+        if (2 * overlap(b, burn[k]) >= area) {
+          under.push_back(k);
+          break;
+        }
+      }
+    if (under.empty()) {
+      left.words.push_back(w);
+      continue;
+    }
+    for (std::size_t k : under) {
       if (marked[k]) continue;
       marked[k] = true;
       ocr::OcrWord mark;
@@ -168,13 +184,29 @@ ocr::OcrPage AfterBurn(const ocr::OcrPage& page, const std::vector<image::PixelB
       mark.vertical = w.vertical;
       left.words.push_back(std::move(mark));
     }
-    if (!under) left.words.push_back(w);
   }
   return left;
 }
 
+namespace {
+bool IsJapaneseLetter(char32_t c) { return text::IsHan(c) || text::IsHiragana(c) || text::IsKatakana(c); }
+}  // namespace
+
+bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i) {
+  const ocr::OcrWord& w = words[i];
+  if (w.vertical || w.text.size() != 1 || std::u32string_view(U".,·").find(w.text[0]) == std::u32string_view::npos)
+    return false;
+  if (i == 0 || i + 1 >= words.size()) return false;
+  const ocr::OcrWord& before = words[i - 1];
+  const ocr::OcrWord& after = words[i + 1];
+  return before.line == w.line && after.line == w.line && !before.text.empty() && !after.text.empty() &&
+         IsJapaneseLetter(before.text.back()) && IsJapaneseLetter(after.text.front());
+}
+
 void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs) {
-  for (const ocr::OcrWord& w : img.ocr.words) {
+  for (std::size_t wi = 0; wi < img.ocr.words.size(); ++wi) {
+    const ocr::OcrWord& w = img.ocr.words[wi];
+    if (IsStrayDot(img.ocr.words, wi)) continue;
     // One glyph per character: the symbol boxes when OCR gave them, else equal parts.
     std::vector<std::pair<std::u32string, image::PixelBox>> parts;
     if (!w.symbols.empty()) {
@@ -228,7 +260,126 @@ namespace {
 bool IsMarkOrSpace(char32_t ch) {
   return std::u32string_view(U" \u3000・.。、,“”\"'`:：■").find(ch) != std::u32string_view::npos;
 }
+
+// What OCR read in each cell (symbols by their centre), without marks and specks, and the
+// lowest confidence of a word with a symbol there: labels are matched on whole cells, since
+// OCR splits 生年月日 into words at random.
+struct CellReading {
+  std::u32string text;
+  float confidence = 100;
+};
+std::vector<CellReading> ReadCells(const ocr::OcrPage& page) {
+  std::vector<CellReading> out(page.cells.size());
+  for (const ocr::OcrWord& w : page.words)
+    for (const ocr::OcrSymbol& sym : w.symbols) {
+      int c = CellAt(page, (sym.box.x0 + sym.box.x1) / 2, (sym.box.y0 + sym.box.y1) / 2);
+      if (c < 0) continue;
+      std::u32string t = LabelText(sym.text);
+      if (t.empty()) continue;
+      out[c].text += t;
+      out[c].confidence = std::min(out[c].confidence, w.confidence);
+    }
+  return out;
+}
+
+// A label cell holds a label and little else (not a sentence that mentions 氏名).
+bool ShortText(const std::u32string& t) { return !t.empty() && t.size() <= 12; }
+
+// The cells to the right of cell i on its row (its centre line), left to right.
+std::vector<std::size_t> RightOf(const ocr::OcrPage& page, std::size_t i) {
+  const image::PixelBox& own = page.cells[i].box;
+  int own_cy = (own.y0 + own.y1) / 2;
+  std::vector<std::size_t> row;
+  for (std::size_t k = 0; k < page.cells.size(); ++k) {
+    const image::PixelBox& c = page.cells[k].box;
+    if (k == i || c.x0 < own.x1 - 4 || own_cy < c.y0 || own_cy >= c.y1) continue;
+    row.push_back(k);
+  }
+  std::sort(row.begin(), row.end(), [&](std::size_t a, std::size_t b) {
+    return page.cells[a].box.x0 < page.cells[b].box.x0;
+  });
+  return row;
+}
 }  // namespace
+
+// A printed note in brackets at the end of a value cell — （日中連絡のつく番号） after the
+// space for a phone number — is the form's text, not the value: the cell is burnt around it.
+// Only a note OCR read with confidence (every word >= kNoteConfidence), of six or more
+// characters with some hiragana (an instruction, not a name in brackets) and no digit, that
+// ends the cell's text; what the detector finds in it is burnt anyway.
+constexpr float kNoteConfidence = 85;
+std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const image::PixelBox& v) {
+  std::vector<const ocr::OcrWord*> in;
+  for (const ocr::OcrWord& w : page.words) {
+    const int cx = (w.box.x0 + w.box.x1) / 2, cy = (w.box.y0 + w.box.y1) / 2;
+    if (!w.vertical && cx >= v.x0 && cx < v.x1 && cy >= v.y0 && cy < v.y1) in.push_back(&w);
+  }
+  std::sort(in.begin(), in.end(), [](const ocr::OcrWord* a, const ocr::OcrWord* b) { return a->box.x0 < b->box.x0; });
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i]->text.empty() || (in[i]->text[0] != U'(' && in[i]->text[0] != U'（')) continue;
+    std::u32string note;
+    image::PixelBox box = in[i]->box;
+    bool confident = true;
+    std::size_t j = i;
+    for (; j < in.size() && in[j]->line == in[i]->line; ++j) {
+      note += in[j]->text;
+      box = {std::min(box.x0, in[j]->box.x0), std::min(box.y0, in[j]->box.y0), std::max(box.x1, in[j]->box.x1),
+             std::max(box.y1, in[j]->box.y1)};
+      confident = confident && in[j]->confidence >= kNoteConfidence;
+      if (note.back() == U')' || note.back() == U'）') break;
+    }
+    if (j >= in.size() || j + 1 != in.size() || !confident || note.size() < 8) return {v};
+    if (std::any_of(note.begin(), note.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }) ||
+        std::none_of(note.begin(), note.end(), text::IsHiragana))
+      return {v};
+    const int pad = std::max(2, page.dpi / 100);
+    box = {box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad};
+    // The cell less the note: left of it, and above and below it.
+    std::vector<image::PixelBox> parts;
+    auto keep = [&](image::PixelBox b) {
+      if (b.x1 > b.x0 && b.y1 > b.y0) parts.push_back(b);
+    };
+    keep({v.x0, v.y0, std::min(v.x1, box.x0), v.y1});
+    keep({std::max(v.x0, box.x0), v.y0, v.x1, std::max(v.y0, box.y0)});
+    keep({std::max(v.x0, box.x0), std::min(v.y1, box.y1), v.x1, v.y1});
+    keep({std::min(v.x1, box.x1), std::max(v.y0, box.y0), v.x1, std::min(v.y1, box.y1)});
+    return parts;
+  }
+  return {v};
+}
+
+std::u32string LabelText(std::u32string_view text) {
+  std::u32string out;
+  for (char32_t ch : text)
+    if (!IsMarkOrSpace(ch)) out += ch;
+  return out;
+}
+
+std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const LabelMatcher& labels) {
+  const std::vector<CellReading> read = ReadCells(page);
+  const double slope = std::fabs(std::tan(page.skew_degrees * M_PI / 180.0));
+  const int rule = std::max(2, page.dpi / 50);  // a ruling line's width and its rim
+  std::vector<LabelReread> out;
+  for (std::size_t i = 0; i < page.cells.size() && out.size() < kMaxLabelRereads; ++i) {
+    const CellReading& r = read[i];
+    if (!ShortText(r.text) || labels.IsLabel(r.text)) continue;
+    bool has_label_char = std::any_of(r.text.begin(), r.text.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
+    if (!has_label_char && r.confidence >= 50) continue;
+    // Already a label after a misread first character (梓保険者氏名): LabelValueRegions has it.
+    bool matched = false;
+    for (std::size_t k = 1; k + 1 < r.text.size() && !matched; ++k)
+      matched = labels.LabelOf(std::u32string_view(r.text).substr(k)).has_value();
+    if (matched || RightOf(page, i).empty()) continue;
+    image::PixelBox b = page.cells[i].box;
+    const int w = b.x1 - b.x0, h = b.y1 - b.y0;
+    const int dx = rule + static_cast<int>(std::ceil(h * slope)), dy = rule + static_cast<int>(std::ceil(w * slope));
+    b.x0 += dx, b.x1 -= dx, b.y0 += dy, b.y1 -= dy;
+    // Not the one-digit boxes of an identifier (LabelValueRegions burns their runs whole).
+    if (b.x1 - b.x0 < page.dpi * 2 / 5 || b.y1 - b.y0 < page.dpi / 20) continue;
+    out.push_back({i, b});
+  }
+  return out;
+}
 
 std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
                                                                     const LabelMatcher& labels) {
@@ -271,30 +422,30 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       }
     }
   }
-  // What OCR read in each cell (symbols by their centre), without marks and specks: labels
-  // are matched on whole cells, since OCR splits 生年月日 into words at random.
   std::vector<std::u32string> text_of(page.cells.size());
-  for (const ocr::OcrWord& w : page.words)
-    for (const ocr::OcrSymbol& sym : w.symbols) {
-      int c = CellAt(page, (sym.box.x0 + sym.box.x1) / 2, (sym.box.y0 + sym.box.y1) / 2);
-      if (c < 0) continue;
-      for (char32_t ch : sym.text)
-        if (!IsMarkOrSpace(ch)) text_of[c] += ch;
-    }
-  // A label cell holds a label and little else (not a sentence that mentions 氏名).
-  auto label_cell = [&](std::size_t c) { return !text_of[c].empty() && text_of[c].size() <= 12; };
+  {
+    std::vector<CellReading> read = ReadCells(page);
+    for (std::size_t c = 0; c < read.size(); ++c) text_of[c] = std::move(read[c].text);
+  }
+  // A cell read a second time alone (a label candidate) is matched by that reading as well.
+  auto reread_of = [&](std::size_t c) -> const std::u32string& { return page.cells[c].reread; };
   auto inset_of = [](image::PixelBox v) {
     int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
     v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
     return v;
   };
-  // The label a short cell holds, also after a misread first character (梓保険者氏名).
-  auto label_of = [&](std::size_t c) -> std::optional<Category> {
-    if (!label_cell(c)) return std::nullopt;
-    for (std::size_t k = 0; k + 1 < text_of[c].size(); ++k)
-      if (auto cat = labels.LabelOf(std::u32string_view(text_of[c]).substr(k))) return cat;
+  // The label a short text holds, also after a misread first character (梓保険者氏名).
+  auto label_in = [&](const std::u32string& t) -> std::optional<Category> {
+    if (!ShortText(t)) return std::nullopt;
+    for (std::size_t k = 0; k + 1 < t.size(); ++k)
+      if (auto cat = labels.LabelOf(std::u32string_view(t).substr(k))) return cat;
     return std::nullopt;
   };
+  auto label_of = [&](std::size_t c) -> std::optional<Category> {
+    if (auto cat = label_in(text_of[c])) return cat;
+    return label_in(reread_of(c));
+  };
+  const double slope = std::fabs(std::tan(page.skew_degrees * M_PI / 180.0));
   for (std::size_t i = 0; i < page.cells.size(); ++i) {
     auto cat = label_of(i);
     if (!cat) continue;
@@ -302,16 +453,11 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     // The value: every cell to the right on the same row (a name and its seal, a My Number
     // printed one digit per box), up to the next cell that holds a label of its own.
     int own_cy = (own.y0 + own.y1) / 2;
-    std::vector<std::size_t> row;
-    for (std::size_t k = 0; k < page.cells.size(); ++k) {
-      const image::PixelBox& c = page.cells[k].box;
-      if (k == i || c.x0 < own.x1 - 4 || own_cy < c.y0 || own_cy >= c.y1) continue;
-      row.push_back(k);
-    }
-    std::sort(row.begin(), row.end(), [&](std::size_t a, std::size_t b) {
-      return page.cells[a].box.x0 < page.cells[b].box.x0;
-    });
-    auto is_label = [&](std::size_t k) { return label_cell(k) && labels.IsLabel(text_of[k]); };
+    const std::vector<std::size_t> row = RightOf(page, i);
+    auto is_label = [&](std::size_t k) {
+      return (ShortText(text_of[k]) && labels.IsLabel(text_of[k])) ||
+             (ShortText(reread_of(k)) && labels.IsLabel(reread_of(k)));
+    };
     // The cell just left of it on the row, if any.
     std::optional<std::size_t> left;
     for (std::size_t k = 0; k < page.cells.size(); ++k) {
@@ -325,7 +471,8 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
       for (std::size_t k : row) {
         if (is_label(k)) break;
         image::PixelBox v = inset_of(page.cells[k].box);
-        if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
+        if (v.x1 <= v.x0 || v.y1 <= v.y0) continue;
+        for (const image::PixelBox& part : WithoutPrintedNote(page, v)) out.emplace_back(*cat, part);
       }
       if (!row.empty()) continue;
     }
@@ -335,9 +482,10 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     for (std::size_t k = 0; k < page.cells.size(); ++k) {
       const image::PixelBox& c = page.cells[k].box;
       int overlap = std::min(c.x1, own.x1) - std::max(c.x0, own.x0);
-      // Below, allowing an eighth of the header's height of overlap: cells are the bounding
-      // boxes of a deskewed grid mapped back to the skewed scan (9 px on a 0.5° A4 table).
-      const int slack = std::max(6, (own.y1 - own.y0) / 8);
+      // Below, allowing an eighth of the header's height of overlap, or what the skew makes
+      // of its width: cells are the bounding boxes of a deskewed grid mapped back to the
+      // skewed scan (9 px on a 0.5° A4 table, 19 px for a 830 px cell at 1.3°).
+      const int slack = std::max({6, (own.y1 - own.y0) / 8, 4 + static_cast<int>(std::ceil((own.x1 - own.x0) * slope))});
       if (k == i || c.y0 < own.y1 - slack || overlap < 0.6 * std::min(c.x1 - c.x0, own.x1 - own.x0)) continue;
       column.push_back(k);
     }
@@ -374,8 +522,7 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     for (const ocr::OcrWord* w : above) {
       line_h = std::max(line_h, w->box.y1 - w->box.y0);
       if (w->box.x0 >= u.x0 + page.dpi / 4) continue;  // written on the line: the value
-      for (char32_t ch : w->text)
-        if (!IsMarkOrSpace(ch)) label += ch;
+      label += LabelText(w->text);
     }
     if (label.empty() || label.size() > 12) continue;
     std::optional<Category> cat;

@@ -48,9 +48,34 @@ class LabelMatcher {
   virtual std::optional<Category> LabelOf(std::u32string_view word) const = 0;
   // Whether the word starts with any form label, personal or not (続柄, 備考, 件名 …).
   virtual bool IsLabel(std::u32string_view word) const = 0;
+  // Whether the character occurs in a personal label (氏, 名, 住, 所, 生, 年 …).
+  virtual bool InPiiLabel(char32_t ch) const = 0;
 };
 
+// Ruled cells that may hold a PII label which the page's OCR misread or split (氏名 read as
+// 名 alone, 生年月日 with 生年 glued to the next cell): short text that is no label, yet holds
+// a character of a personal label or was read with low confidence, in a cell with another
+// cell to its right on its row (where a label's value goes). The pipeline re-reads each alone
+// (OcrPool::RecognizeRegion) into Cell::reread, which LabelValueRegions matches too. At most
+// kMaxLabelRereads per page, the first in reading order: OCR work per page stays bounded.
+// Each comes with the box to read: the cell inset past its ruling lines, which on a skewed
+// scan slant across the cell's bounding box.
+inline constexpr std::size_t kMaxLabelRereads = 6;
+struct LabelReread {
+  std::size_t cell = 0;
+  image::PixelBox box;
+};
+std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const LabelMatcher& labels);
+
+// Text without marks and spaces, as labels are matched.
+std::u32string LabelText(std::u32string_view text);
+
+// A speck OCR read as "." or "," between two Japanese letters of one line (小山 . 正男): no
+// Japanese text puts a Latin period there, and it would split the name for the detector.
+bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i);
+
 // Words as glyphs for the page model: one glyph per recognized character, in user space.
+// Stray dots (IsStrayDot) are left out.
 void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs);
 
 // Printed PII labels on a ruled form: the value cell that belongs to each (to the right on
@@ -79,7 +104,8 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
 std::vector<int> WithMisreadDigits(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
                                    const std::vector<int>& finding);
 
-// What OCR reads on a page after `burn`: the same words, less those under a burnt box, and
+// What OCR reads on a page after `burn`: the same words, less those with a character at
+// least half under a burnt box (a box's edge grazing a label above it leaves the label), and
 // in place of the first word each box took, a "■" word (the box itself). Verification must
 // see a label followed by a black box, not a label alone whose value then seems to be the
 // next line.

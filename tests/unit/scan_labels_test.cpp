@@ -1,0 +1,212 @@
+// Label → value regions of ruled scanned forms (pipeline/scan.hpp) on synthetic OCR pages:
+// which cells are read a second time for a misread label, what that second reading changes,
+// and a table header's column on a skewed scan.
+#include <gmock/gmock.h>
+
+#include "pipeline/scan.hpp"
+
+namespace redact::pipeline {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// Labels as the lexicon has them: 氏名 and 生年月日 are personal, 続柄 and 通数 are not.
+class FakeLabels : public LabelMatcher {
+ public:
+  std::optional<Category> LabelOf(std::u32string_view w) const override {
+    if (w.starts_with(U"氏名")) return Category::kPerson;
+    if (w.starts_with(U"生年月日")) return Category::kBirthDate;
+    return std::nullopt;
+  }
+  bool IsLabel(std::u32string_view w) const override {
+    return LabelOf(w).has_value() || w.starts_with(U"続柄") || w.starts_with(U"通数");
+  }
+  bool InPiiLabel(char32_t c) const override { return std::u32string_view(U"氏名生年月日").find(c) != std::u32string_view::npos; }
+};
+
+// A word of one line laid left to right in `box`, one symbol per character.
+ocr::OcrWord Word(std::u32string text, image::PixelBox box, float confidence) {
+  ocr::OcrWord w;
+  w.text = text;
+  w.box = box;
+  w.confidence = confidence;
+  const int n = static_cast<int>(text.size());
+  for (int k = 0; k < n; ++k) {
+    image::PixelBox b = box;
+    b.x0 = box.x0 + (box.x1 - box.x0) * k / n;
+    b.x1 = box.x0 + (box.x1 - box.x0) * (k + 1) / n;
+    w.symbols.push_back({std::u32string(1, text[k]), b});
+  }
+  return w;
+}
+
+ocr::OcrPage Page() {
+  ocr::OcrPage p;
+  p.width = 2480, p.height = 3508, p.dpi = 300;
+  return p;
+}
+
+// A name row: label cell, value cell. OCR lost 氏 and read 名 with no confidence.
+ocr::OcrPage NameRowWithLostLabel() {
+  ocr::OcrPage p = Page();
+  p.cells = {{{200, 900, 520, 1080}, {}}, {{520, 900, 1350, 1080}, {}}};
+  p.words = {Word(U"名", {320, 960, 360, 1000}, 0), Word(U"宮崎", {600, 950, 760, 1010}, 80)};
+  return p;
+}
+
+TEST(LabelReread, ACellThatLostItsLabelIsReadAgainAndThenFound) {
+  FakeLabels labels;
+  ocr::OcrPage p = NameRowWithLostLabel();
+  // Without a second reading, 名 alone is no label: nothing is burnt whole.
+  EXPECT_THAT(LabelValueRegions(p, labels), IsEmpty());
+  const std::vector<LabelReread> again = LabelRereadCandidates(p, labels);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].cell, 0u);
+  // Read inside the ruling lines.
+  const image::PixelBox& b = again[0].box;
+  EXPECT_GT(b.x0, 200);
+  EXPECT_GT(b.y0, 900);
+  EXPECT_LT(b.x1, 520);
+  EXPECT_LT(b.y1, 1080);
+  p.cells[0].reread = U"氏名";
+  const auto regions = LabelValueRegions(p, labels);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].first, Category::kPerson);
+  EXPECT_GT(regions[0].second.x0, 520);  // the value cell, inset from its lines
+  EXPECT_LT(regions[0].second.x1, 1350);
+}
+
+TEST(LabelReread, ASkewedScanIsReadFurtherInsideTheCell) {
+  FakeLabels labels;
+  ocr::OcrPage p = NameRowWithLostLabel();
+  const image::PixelBox straight = LabelRereadCandidates(p, labels).at(0).box;
+  p.skew_degrees = 1.0;
+  const image::PixelBox skewed = LabelRereadCandidates(p, labels).at(0).box;
+  // 320 px wide at 1°: the top and bottom lines slant across ~6 px of the bounding box.
+  EXPECT_GE(skewed.y0 - straight.y0, 5);
+  EXPECT_GE(straight.y1 - skewed.y1, 5);
+}
+
+TEST(LabelReread, OnlyShortCellsThatMayHoldALabelAndHaveAValueBeside) {
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.cells = {
+      {{200, 900, 520, 1080}, {}},    // 0: 氏名, read right: already a label
+      {{520, 900, 1350, 1080}, {}},   // 1: a value with no label character, read confidently
+      {{1350, 900, 1700, 1080}, {}},  // 2: 年月 (生 lost), a value cell to its right
+      {{1700, 900, 2250, 1080}, {}},  // 3: the last cell of the row: nothing to its right
+      {{200, 1200, 280, 1280}, {}},   // 4, 5: one-digit boxes of an identifier
+      {{280, 1200, 360, 1280}, {}},
+  };
+  p.words = {Word(U"氏名", {300, 960, 420, 1000}, 95), Word(U"宮崎", {600, 950, 760, 1010}, 90),
+             Word(U"年月", {1450, 960, 1550, 1000}, 90), Word(U"生年月日", {1800, 960, 2000, 1000}, 30),
+             Word(U"日", {220, 1220, 260, 1260}, 10), Word(U"月", {300, 1220, 340, 1260}, 10)};
+  const std::vector<LabelReread> again = LabelRereadCandidates(p, labels);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].cell, 2u);
+}
+
+TEST(LabelReread, AtMostAFewCellsPerPage) {
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  for (int r = 0; r < 10; ++r) {
+    const int y = 300 + r * 200;
+    p.cells.push_back({{200, y, 520, y + 180}, {}});
+    p.cells.push_back({{520, y, 1350, y + 180}, {}});
+    p.words.push_back(Word(U"名", {320, y + 60, 360, y + 100}, 0));
+  }
+  EXPECT_EQ(LabelRereadCandidates(p, labels).size(), kMaxLabelRereads);
+}
+
+// A phone row: label, then a value cell with the handwritten number and a printed note.
+class PhoneRow : public ::testing::Test {
+ protected:
+  struct Labels : FakeLabels {
+    std::optional<Category> LabelOf(std::u32string_view w) const override {
+      return w.starts_with(U"電話番号") ? std::optional(Category::kPhone) : FakeLabels::LabelOf(w);
+    }
+    bool IsLabel(std::u32string_view w) const override { return LabelOf(w).has_value(); }
+  } labels;
+  static ocr::OcrPage Row(float note_confidence) {
+    ocr::OcrPage p = Page();
+    p.cells = {{{200, 1500, 520, 1600}, {}}, {{520, 1500, 2250, 1600}, {}}};
+    p.words = {Word(U"電話番号", {280, 1530, 440, 1570}, 95), Word(U"011-440-8183", {560, 1520, 900, 1580}, 60),
+               Word(U"(日中連絡のつく番号)", {1850, 1530, 2230, 1560}, note_confidence)};
+    for (auto& w : p.words) w.line = 0;
+    return p;
+  }
+  static bool Covers(const std::vector<std::pair<Category, image::PixelBox>>& regions, int x, int y) {
+    return std::any_of(regions.begin(), regions.end(), [&](const auto& r) {
+      return x >= r.second.x0 && x < r.second.x1 && y >= r.second.y0 && y < r.second.y1;
+    });
+  }
+};
+
+TEST_F(PhoneRow, APrintedNoteIsLeftOutOfTheBurntCell) {
+  const auto regions = LabelValueRegions(Row(95), labels);
+  EXPECT_TRUE(Covers(regions, 700, 1550));    // the number
+  EXPECT_TRUE(Covers(regions, 1500, 1550));   // the rest of the cell
+  EXPECT_TRUE(Covers(regions, 2000, 1520));   // above the note
+  EXPECT_FALSE(Covers(regions, 2000, 1545));  // the note
+}
+
+TEST_F(PhoneRow, ANoteReadWithoutConfidenceGoesWithTheCell) {
+  EXPECT_TRUE(Covers(LabelValueRegions(Row(60), labels), 2000, 1545));
+}
+
+TEST(LabelValueRegions, HeaderColumnOnASkewedPhoto) {
+  // A table header (氏名 | 続柄 | 生年月日) over one row. The cells are bounding boxes of a
+  // grid skewed by 1.3°: each row's top lies 19 px above the bottom of the row above.
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.skew_degrees = 1.3;
+  p.cells = {
+      {{203, 1351, 1032, 1451}, {}},   // 0 header 氏名
+      {{1032, 1342, 1366, 1431}, {}},  // 1 header 続柄
+      {{1366, 1328, 1949, 1422}, {}},  // 2 header 生年月日
+      {{205, 1432, 1036, 1609}, {}},   // 3 row: name
+      {{1034, 1423, 1370, 1588}, {}},  // 4 row: relation
+      {{1368, 1409, 1953, 1580}, {}},  // 5 row: date of birth
+  };
+  p.words = {Word(U"氏名", {575, 1379, 654, 1420}, 97), Word(U"続柄", {1158, 1364, 1240, 1405}, 90),
+             Word(U"生年月日", {1576, 1354, 1736, 1395}, 97)};
+  std::vector<std::pair<Category, int>> found;
+  for (const auto& [cat, box] : LabelValueRegions(p, labels))
+    for (int k = 3; k < 6; ++k) {
+      image::PixelBox inner = p.cells[k].box;
+      if (box.x0 > inner.x0 && box.x1 < inner.x1 && box.y0 > inner.y0 && box.y1 < inner.y1 &&
+          box.x1 - box.x0 > (inner.x1 - inner.x0) * 9 / 10)
+        found.emplace_back(cat, k);
+    }
+  EXPECT_THAT(found, ElementsAre(std::make_pair(Category::kPerson, 3), std::make_pair(Category::kBirthDate, 5)));
+}
+
+TEST(AfterBurn, AGrazedLabelStaysAndABurntValueBecomesABox) {
+  ocr::OcrPage p = Page();
+  p.words = {Word(U"氏名", {575, 1379, 654, 1420}, 97), Word(U"高田結衣", {300, 1450, 700, 1520}, 80)};
+  // The value cell below the header, whose top edge runs 13 px into the header's text.
+  const std::vector<image::PixelBox> burn = {{221, 1407, 1044, 1575}};
+  const ocr::OcrPage after = AfterBurn(p, burn);
+  ASSERT_EQ(after.words.size(), 2u);
+  EXPECT_EQ(after.words[0].text, U"氏名");
+  EXPECT_EQ(after.words[1].text, U"■");
+  // A character half under the box: the word goes.
+  const ocr::OcrPage half = AfterBurn(p, {{575, 1399, 654, 1430}});
+  ASSERT_EQ(half.words.size(), 2u);
+  EXPECT_EQ(half.words[0].text, U"■");
+  EXPECT_EQ(half.words[1].text, U"高田結衣");
+}
+
+TEST(StrayDot, APeriodBetweenJapaneseLettersIsASpeck) {
+  std::vector<ocr::OcrWord> w = {Word(U"小山", {0, 0, 60, 30}, 80), Word(U".", {70, 25, 74, 29}, 76),
+                                 Word(U"正男", {90, 0, 150, 30}, 90), Word(U"1", {200, 0, 210, 30}, 90),
+                                 Word(U".", {212, 25, 216, 29}, 90), Word(U"5", {220, 0, 230, 30}, 90)};
+  EXPECT_TRUE(IsStrayDot(w, 1));
+  EXPECT_FALSE(IsStrayDot(w, 4));  // 1.5
+  w[2].line = 1;                   // the end of a line
+  EXPECT_FALSE(IsStrayDot(w, 1));
+}
+
+}  // namespace
+}  // namespace redact::pipeline
