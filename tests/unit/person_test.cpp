@@ -9,6 +9,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Contains;
+using ::testing::Not;
 
 TEST(Person, SurnameAndGivenNameInRunningText) {
   EXPECT_THAT(FindOf("person", "昨日、山田太郎が窓口に来た。"), ElementsAre("山田太郎"));
@@ -72,6 +73,12 @@ TEST(Person, OfficeNamesAreNotPeople) {
 TEST(Person, InstructionAfterLabelIsNotAName) {
   EXPECT_THAT(FindOf("person", "氏名を記入してください"), IsEmpty());
   EXPECT_THAT(FindOf("person", "氏名\t住所\t電話番号"), IsEmpty());
+}
+
+TEST(Person, HiraganaGivenNameAfterATitleAndSurname) {
+  EXPECT_THAT(FindOf("person", "会議録署名委員 佐野 かあり"), ElementsAre("佐野 かあり"));
+  // Not a particle or a verb after the surname.
+  EXPECT_THAT(FindOf("person", "委員 佐野 から 説明があった"), Not(Contains("佐野 から")));
 }
 
 TEST(Person, SpeakerInMinutes) {

@@ -62,7 +62,7 @@ TEST(LabelReread, ACellThatLostItsLabelIsReadAgainAndThenFound) {
   EXPECT_THAT(LabelValueRegions(p, labels), IsEmpty());
   const std::vector<LabelReread> again = LabelRereadCandidates(p, labels);
   ASSERT_EQ(again.size(), 1u);
-  EXPECT_EQ(again[0].cell, 0u);
+  EXPECT_EQ(again[0].index, 0u);
   // Read inside the ruling lines.
   const image::PixelBox& b = again[0].box;
   EXPECT_GT(b.x0, 200);
@@ -104,7 +104,27 @@ TEST(LabelReread, OnlyShortCellsThatMayHoldALabelAndHaveAValueBeside) {
              Word(U"日", {220, 1220, 260, 1260}, 10), Word(U"月", {300, 1220, 340, 1260}, 10)};
   const std::vector<LabelReread> again = LabelRereadCandidates(p, labels);
   ASSERT_EQ(again.size(), 1u);
-  EXPECT_EQ(again[0].cell, 2u);
+  EXPECT_EQ(again[0].index, 2u);
+}
+
+TEST(LabelReread, TheMisreadLabelBeforeALineToWriteOn) {
+  // 会議録署名委員 ____ with 署 read as 叶: read again, the signature above the line goes.
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.underlines = {{{1700, 800, 2300, 806}, {}}};
+  p.words = {Word(U"会議録叶名委員", {1330, 740, 1640, 795}, 16), Word(U"佐野かあり", {1800, 740, 2120, 802}, 90)};
+  EXPECT_THAT(LabelValueRegions(p, labels), IsEmpty());
+  const std::vector<LabelReread> again = LabelRereadCandidates(p, labels);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].kind, LabelReread::kUnderline);
+  EXPECT_LE(again[0].box.x0, 1330);
+  EXPECT_GE(again[0].box.x1, 1640);
+  EXPECT_LT(again[0].box.x1, 1800);  // not the signature
+  p.underlines[0].reread = U"会議録氏名委員";
+  const auto regions = LabelValueRegions(p, labels);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].second.x0, 1700);
+  EXPECT_LE(regions[0].second.y0, 740);
 }
 
 TEST(LabelReread, AtMostAFewCellsPerPage) {
@@ -155,6 +175,26 @@ TEST_F(PhoneRow, ANoteReadWithoutConfidenceGoesWithTheCell) {
   EXPECT_TRUE(Covers(LabelValueRegions(Row(60), labels), 2000, 1545));
 }
 
+TEST(LabelValueRegions, AValueEndsAtAPrintedFieldLabelInItsCell) {
+  // 氏名 | 桜井 千尋 … 医療機関名 東雲市民病院: the name's region stops before 医療機関名.
+  struct Labels : FakeLabels {
+    bool IsLabel(std::u32string_view w) const override {
+      return FakeLabels::IsLabel(w) || w.starts_with(U"医療機関名");
+    }
+  } labels;
+  ocr::OcrPage p = Page();
+  p.cells = {{{200, 1500, 520, 1600}, {}}, {{520, 1500, 2250, 1600}, {}}};
+  p.words = {Word(U"氏名", {300, 1530, 400, 1570}, 95), Word(U"桜井千尋", {560, 1520, 800, 1580}, 40),
+             Word(U"医療機関名", {1500, 1530, 1700, 1570}, 92), Word(U"東雲市民病院", {1720, 1520, 2100, 1580}, 50)};
+  const auto regions = LabelValueRegions(p, labels);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_LE(regions[0].second.x1, 1500);
+  EXPECT_GE(regions[0].second.x1, 1400);
+  // Read without confidence, it may be handwriting: the cell goes whole.
+  p.words[2].confidence = 50;
+  EXPECT_GT(LabelValueRegions(p, labels).at(0).second.x1, 2200);
+}
+
 TEST(LabelValueRegions, HeaderColumnOnASkewedPhoto) {
   // A table header (氏名 | 続柄 | 生年月日) over one row. The cells are bounding boxes of a
   // grid skewed by 1.3°: each row's top lies 19 px above the bottom of the row above.
@@ -196,6 +236,15 @@ TEST(AfterBurn, AGrazedLabelStaysAndABurntValueBecomesABox) {
   ASSERT_EQ(half.words.size(), 2u);
   EXPECT_EQ(half.words[0].text, U"■");
   EXPECT_EQ(half.words[1].text, U"高田結衣");
+}
+
+TEST(MisreadDigits, MarksAndLettersInsideANumberAreItsDigits) {
+  EXPECT_EQ(AsMisreadDigits(U"06-7668-@378"), U"06-7668-0378");
+  EXPECT_EQ(AsMisreadDigits(U"090-1O34-5678"), U"090-1034-5678");
+  // Not at the end, not in short numbers, not in words.
+  EXPECT_EQ(AsMisreadDigits(U"06-7668-437B"), U"06-7668-437B");
+  EXPECT_EQ(AsMisreadDigits(U"1O5"), U"1O5");
+  EXPECT_EQ(AsMisreadDigits(U"Room 1234567"), U"Room 1234567");
 }
 
 TEST(StrayDot, APeriodBetweenJapaneseLettersIsASpeck) {

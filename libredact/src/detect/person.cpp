@@ -372,6 +372,16 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         break;
       }
     }
+    // A given name in hiragana after the surname and a space: 委員 佐野 かおり.
+    if (spaces == 0 && q + 3 < s.size() && s[q] == U' ' && IsHiragana(s[q + 1])) {
+      uint32_t h = q + 1;
+      while (h < s.size() && h - q <= 5 && IsHiragana(s[h])) ++h;
+      static const std::vector<std::u32string> kWords = {U"から", U"より", U"まで", U"など", U"です", U"ます", U"および"};
+      const std::u32string run = s.substr(q + 1, h - q - 1);
+      if (run.size() >= 2 && run.size() <= 4 && AtBoundary(s, h) &&
+          std::find(kWords.begin(), kWords.end(), run) == kWords.end())
+        q = h, spaces = 1;
+    }
     // A surname and given name written apart, or a known surname first: not 会長 挨拶.
     bool namelike = spaces == 1 || lex_.surnames.count(s.substr(b, 2)) > 0 ||
                     lex_.surnames.count(s.substr(b, 1)) > 0;

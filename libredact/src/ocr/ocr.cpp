@@ -968,7 +968,7 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
   }
   for (const PixelBox& u : prep->underlines) {
     PixelBox b = prep->geometry.BoxToInput(u);
-    if (!IsEmpty(b)) out.underlines.push_back(b);
+    if (!IsEmpty(b)) out.underlines.push_back({b, {}});
   }
 
   std::unique_ptr<OcrEngine> engine = Acquire();

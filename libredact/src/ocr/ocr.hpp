@@ -45,6 +45,13 @@ struct Cell {
   std::u32string reread;
 };
 
+struct Underline {
+  image::PixelBox box;
+  // What a second reading of the printed words before the line found (set by the pipeline
+  // when they may be a misread label; empty otherwise), marks and spaces left out.
+  std::u32string reread;
+};
+
 struct OcrPage {
   int width = 0, height = 0, dpi = 300;
   // What deskewing removed (boxes are mapped back already); positive when the scan's text
@@ -55,7 +62,7 @@ struct OcrPage {
   std::vector<Cell> cells;  // from the ruling lines found before OCR: interiors, top to bottom
   // Ruling lines that are part of no box (at least an inch long, thin): what a name or a
   // signature is written on.
-  std::vector<image::PixelBox> underlines;
+  std::vector<Underline> underlines;
 };
 
 struct OcrOptions {

@@ -120,11 +120,13 @@ Result<const ocr::OcrPage*> Recognize(const Reader& rd, const std::string& key, 
   auto page = pool.value()->Recognize(pix, dpi, rd.deadline);
   if (!page.ok()) return page.status();
   LexiconLabels labels(rd.impl.lexicon);
-  for (const auto& [c, box] : pipeline::LabelRereadCandidates(page.value(), labels)) {
+  for (const pipeline::LabelReread& again : pipeline::LabelRereadCandidates(page.value(), labels)) {
     if (Status s = rd.CheckTime(); !s.ok()) return s;
-    auto words = pool.value()->RecognizeRegion(pix, dpi, box, rd.deadline);
+    auto words = pool.value()->RecognizeRegion(pix, dpi, again.box, rd.deadline);
     if (!words.ok()) return words.status();
-    for (const ocr::OcrWord& w : words.value()) page->cells[c].reread += pipeline::LabelText(w.text);
+    std::u32string& read = again.kind == pipeline::LabelReread::kCell ? page->cells[again.index].reread
+                                                                      : page->underlines[again.index].reread;
+    for (const ocr::OcrWord& w : words.value()) read += pipeline::LabelText(w.text);
   }
   rd.memo.Put(key, std::move(page.value()));
   return rd.memo.Find(key);

@@ -192,6 +192,24 @@ namespace {
 bool IsJapaneseLetter(char32_t c) { return text::IsHan(c) || text::IsHiragana(c) || text::IsKatakana(c); }
 }  // namespace
 
+std::u32string AsMisreadDigits(std::u32string_view word) {
+  std::u32string out(word);
+  const auto digits = std::count_if(word.begin(), word.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; });
+  if (digits < 6) return out;
+  auto is_digit = [&](std::size_t k) { return k < word.size() && word[k] >= U'0' && word[k] <= U'9'; };
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    char32_t c = word[k];
+    if (is_digit(k)) continue;
+    // Followed by a digit, and after a digit, a dash or nothing: inside the number.
+    if (!is_digit(k + 1) || !(k == 0 || is_digit(k - 1) || word[k - 1] == U'-')) continue;
+    constexpr std::u32string_view kFrom = U"OoDQlI|!SsZBG@%&$#?《";
+    constexpr std::u32string_view kTo = U"00001111552860000000";
+    const std::size_t at = kFrom.find(c);
+    if (at != std::u32string_view::npos) out[k] = kTo[at];
+  }
+  return out;
+}
+
 bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i) {
   const ocr::OcrWord& w = words[i];
   if (w.vertical || w.text.size() != 1 || std::u32string_view(U".,·").find(w.text[0]) == std::u32string_view::npos)
@@ -224,6 +242,13 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
         }
         parts.emplace_back(std::u32string(1, w.text[k]), b);
       }
+    }
+    {
+      std::u32string read;
+      for (const auto& part : parts) read += part.first.size() == 1 ? part.first : U"\uFFFD";
+      const std::u32string digits = AsMisreadDigits(read);
+      for (std::size_t k = 0; k < parts.size() && k < digits.size(); ++k)
+        if (digits[k] != read[k]) parts[k].first = std::u32string(1, digits[k]);
     }
     for (const auto& [text, pb] : parts) {
       pdf::PlacedGlyph g;
@@ -300,7 +325,43 @@ std::vector<std::size_t> RightOf(const ocr::OcrPage& page, std::size_t i) {
   });
   return row;
 }
-}  // namespace
+
+// The printed words before a line to write on (申請者署名 ______), outside the cells: their
+// text (marks left out), box and lowest confidence, and the height of the text above the line.
+struct LineLabel {
+  std::u32string text;
+  image::PixelBox box{};
+  float confidence = 100;
+  int line_h = 0;
+};
+LineLabel LabelBeforeLine(const ocr::OcrPage& page, const image::PixelBox& u) {
+  std::vector<const ocr::OcrWord*> above;
+  for (const ocr::OcrWord& w : page.words) {
+    if (w.vertical || w.box.y1 < u.y0 - page.dpi / 4 || w.box.y1 > u.y1 + page.dpi / 50) continue;
+    if (w.box.x0 > u.x1 || w.box.x1 < u.x0 - 2 * page.dpi) continue;
+    if (CellAt(page, (w.box.x0 + w.box.x1) / 2, (w.box.y0 + w.box.y1) / 2) >= 0) continue;
+    above.push_back(&w);
+  }
+  std::sort(above.begin(), above.end(), [](const ocr::OcrWord* a, const ocr::OcrWord* b) {
+    return a->box.x0 < b->box.x0;
+  });
+  LineLabel out;
+  bool first = true;
+  for (const ocr::OcrWord* w : above) {
+    out.line_h = std::max(out.line_h, w->box.y1 - w->box.y0);
+    if (w->box.x0 >= u.x0 + page.dpi / 4) continue;  // written on the line: the value
+    out.confidence = std::min(out.confidence, w->confidence);
+    // The box (for a second reading) holds what ends before the line: not the signature.
+    if (w->box.x1 > u.x0 + page.dpi / 8 && !first) continue;
+    out.box = first ? w->box
+                    : image::PixelBox{std::min(out.box.x0, w->box.x0), std::min(out.box.y0, w->box.y0),
+                                      std::max(out.box.x1, w->box.x1), std::max(out.box.y1, w->box.y1)};
+    first = false;
+  }
+  for (const ocr::OcrWord* w : above)
+    if (w->box.x0 < u.x0 + page.dpi / 4) out.text += LabelText(w->text);
+  return out;
+}
 
 // A printed note in brackets at the end of a value cell — （日中連絡のつく番号） after the
 // space for a phone number — is the form's text, not the value: the cell is burnt around it.
@@ -348,6 +409,38 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
   return {v};
 }
 
+// A value cell that holds a second, printed label further right — 主治医の氏名 | 桜井 千尋
+// 医療機関名 東雲市民病院, 申請者 | 山本 剛 続柄（長女） — ends at that label when it names a field
+// that is not personal: the value reaches "to the next label". Only a label OCR read with
+// confidence (kFieldLabelConfidence) and not at the cell's start.
+constexpr float kFieldLabelConfidence = 80;
+image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, const LabelMatcher& labels) {
+  const int start = v.x0 + (v.x1 - v.x0) / 4;
+  std::vector<const ocr::OcrWord*> in;
+  for (const ocr::OcrWord& w : page.words) {
+    const int cy = (w.box.y0 + w.box.y1) / 2;
+    if (!w.vertical && w.box.x0 >= v.x0 && w.box.x0 < v.x1 && cy >= v.y0 && cy < v.y1) in.push_back(&w);
+  }
+  std::sort(in.begin(), in.end(), [](const ocr::OcrWord* a, const ocr::OcrWord* b) { return a->box.x0 < b->box.x0; });
+  // OCR splits a label into words at random (医療 | 機関 | 名): up to four words of a line.
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i]->box.x0 < start) continue;
+    std::u32string t;
+    float confidence = 100;
+    for (std::size_t j = i; j < in.size() && j < i + 4 && in[j]->line == in[i]->line; ++j) {
+      t += LabelText(in[j]->text);
+      confidence = std::min(confidence, in[j]->confidence);
+      if (confidence < kFieldLabelConfidence) break;
+      if (t.size() >= 2 && labels.IsLabel(t) && !labels.LabelOf(t)) {
+        v.x1 = std::min(v.x1, in[i]->box.x0 - std::max(2, page.dpi / 100));
+        return v;
+      }
+    }
+  }
+  return v;
+}
+}  // namespace
+
 std::u32string LabelText(std::u32string_view text) {
   std::u32string out;
   for (char32_t ch : text)
@@ -376,7 +469,22 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
     b.x0 += dx, b.x1 -= dx, b.y0 += dy, b.y1 -= dy;
     // Not the one-digit boxes of an identifier (LabelValueRegions burns their runs whole).
     if (b.x1 - b.x0 < page.dpi * 2 / 5 || b.y1 - b.y0 < page.dpi / 20) continue;
-    out.push_back({i, b});
+    out.push_back({LabelReread::kCell, i, b});
+  }
+  // The words before a line to write on, alike.
+  for (std::size_t i = 0; i < page.underlines.size() && out.size() < kMaxLabelRereads; ++i) {
+    const LineLabel ll = LabelBeforeLine(page, page.underlines[i].box);
+    if (!ShortText(ll.text) || labels.IsLabel(ll.text)) continue;
+    bool has_label_char = std::any_of(ll.text.begin(), ll.text.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
+    if (!has_label_char && ll.confidence >= 50) continue;
+    bool matched = false;
+    for (std::size_t k = 1; k + 1 < ll.text.size() && !matched; ++k)
+      matched = labels.LabelOf(std::u32string_view(ll.text).substr(k)).has_value();
+    if (matched) continue;
+    const int pad = std::max(4, page.dpi / 30);
+    image::PixelBox b{std::max(0, ll.box.x0 - pad), std::max(0, ll.box.y0 - pad), std::min(page.width, ll.box.x1 + pad),
+                      std::min(page.height, ll.box.y1 + pad)};
+    if (b.x1 > b.x0 && b.y1 > b.y0) out.push_back({LabelReread::kUnderline, i, b});
   }
   return out;
 }
@@ -472,7 +580,8 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
         if (is_label(k)) break;
         image::PixelBox v = inset_of(page.cells[k].box);
         if (v.x1 <= v.x0 || v.y1 <= v.y0) continue;
-        for (const image::PixelBox& part : WithoutPrintedNote(page, v)) out.emplace_back(*cat, part);
+        for (const image::PixelBox& part : WithoutPrintedNote(page, UpToFieldLabel(page, v, labels)))
+          out.emplace_back(*cat, part);
       }
       if (!row.empty()) continue;
     }
@@ -506,30 +615,13 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
   // is whatever is written above that line, as far as it reaches. OCR often glues the first
   // handwritten characters to the printed label (名 laid over 坂), so the value is taken from
   // the line, not from where the label's characters seem to end.
-  for (const image::PixelBox& u : page.underlines) {
-    std::vector<const ocr::OcrWord*> above;
-    for (const ocr::OcrWord& w : page.words) {
-      if (w.vertical || w.box.y1 < u.y0 - page.dpi / 4 || w.box.y1 > u.y1 + page.dpi / 50) continue;
-      if (w.box.x0 > u.x1 || w.box.x1 < u.x0 - 2 * page.dpi) continue;
-      if (CellAt(page, (w.box.x0 + w.box.x1) / 2, (w.box.y0 + w.box.y1) / 2) >= 0) continue;
-      above.push_back(&w);
-    }
-    std::sort(above.begin(), above.end(), [](const ocr::OcrWord* a, const ocr::OcrWord* b) {
-      return a->box.x0 < b->box.x0;
-    });
-    std::u32string label;
-    int line_h = 0;
-    for (const ocr::OcrWord* w : above) {
-      line_h = std::max(line_h, w->box.y1 - w->box.y0);
-      if (w->box.x0 >= u.x0 + page.dpi / 4) continue;  // written on the line: the value
-      label += LabelText(w->text);
-    }
-    if (label.empty() || label.size() > 12) continue;
-    std::optional<Category> cat;
-    for (std::size_t k = 0; k + 1 < label.size() && !cat; ++k)
-      cat = labels.LabelOf(std::u32string_view(label).substr(k));
+  for (std::size_t ui = 0; ui < page.underlines.size(); ++ui) {
+    const image::PixelBox& u = page.underlines[ui].box;
+    const LineLabel ll = LabelBeforeLine(page, u);
+    std::optional<Category> cat = label_in(ll.text);
+    if (!cat) cat = label_in(page.underlines[ui].reread);
     if (!cat) continue;
-    const int h = std::max(page.dpi / 4, line_h * 8 / 5);
+    const int h = std::max(page.dpi / 4, ll.line_h * 8 / 5);
     image::PixelBox v{u.x0, std::max(0, u.y0 - h), u.x1, u.y0};
     if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
   }

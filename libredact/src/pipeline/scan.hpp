@@ -55,14 +55,17 @@ class LabelMatcher {
 // Ruled cells that may hold a PII label which the page's OCR misread or split (氏名 read as
 // 名 alone, 生年月日 with 生年 glued to the next cell): short text that is no label, yet holds
 // a character of a personal label or was read with low confidence, in a cell with another
-// cell to its right on its row (where a label's value goes). The pipeline re-reads each alone
-// (OcrPool::RecognizeRegion) into Cell::reread, which LabelValueRegions matches too. At most
+// cell to its right on its row (where a label's value goes); likewise the words before a
+// line to write on (会議録署名委員 read as 会議録叶名委員). The pipeline re-reads each alone
+// (OcrPool::RecognizeRegion) into Cell::reread or Underline::reread, which
+// LabelValueRegions matches too. At most
 // kMaxLabelRereads per page, the first in reading order: OCR work per page stays bounded.
 // Each comes with the box to read: the cell inset past its ruling lines, which on a skewed
 // scan slant across the cell's bounding box.
 inline constexpr std::size_t kMaxLabelRereads = 6;
 struct LabelReread {
-  std::size_t cell = 0;
+  enum Kind { kCell, kUnderline } kind = kCell;
+  std::size_t index = 0;  // into OcrPage::cells or OcrPage::underlines
   image::PixelBox box;
 };
 std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const LabelMatcher& labels);
@@ -74,8 +77,15 @@ std::u32string LabelText(std::u32string_view text);
 // Japanese text puts a Latin period there, and it would split the name for the detector.
 bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i);
 
+// A handwritten number's digits that OCR read as letters or marks (06-7668-@378, 1O5):
+// inside a word of six or more digits, a letter or mark that a digit follows and a digit, a
+// dash or the word's start precedes becomes the digit it resembles (marks: 0). The
+// detectors then see the number; the checks that need exact digits (My Number's check
+// digit) still decide on their own.
+std::u32string AsMisreadDigits(std::u32string_view word);
+
 // Words as glyphs for the page model: one glyph per recognized character, in user space.
-// Stray dots (IsStrayDot) are left out.
+// Stray dots (IsStrayDot) are left out; misread digits (AsMisreadDigits) are read as digits.
 void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs);
 
 // Printed PII labels on a ruled form: the value cell that belongs to each (to the right on
