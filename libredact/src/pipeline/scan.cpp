@@ -439,6 +439,18 @@ image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, cons
   }
   return v;
 }
+
+// Short text that is no label, yet holds a character of a personal label or was read with low
+// confidence — and is not already a label after a misread first character (梓保険者氏名),
+// which LabelValueRegions finds as it is.
+bool MayBeMisreadLabel(const std::u32string& t, float confidence, const LabelMatcher& labels) {
+  if (!ShortText(t) || labels.IsLabel(t)) return false;
+  const bool has_label_char = std::any_of(t.begin(), t.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
+  if (!has_label_char && confidence >= 50) return false;
+  for (std::size_t k = 1; k + 1 < t.size(); ++k)
+    if (labels.LabelOf(std::u32string_view(t).substr(k))) return false;
+  return true;
+}
 }  // namespace
 
 std::u32string LabelText(std::u32string_view text) {
@@ -454,15 +466,7 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
   const int rule = std::max(2, page.dpi / 50);  // a ruling line's width and its rim
   std::vector<LabelReread> out;
   for (std::size_t i = 0; i < page.cells.size() && out.size() < kMaxLabelRereads; ++i) {
-    const CellReading& r = read[i];
-    if (!ShortText(r.text) || labels.IsLabel(r.text)) continue;
-    bool has_label_char = std::any_of(r.text.begin(), r.text.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
-    if (!has_label_char && r.confidence >= 50) continue;
-    // Already a label after a misread first character (梓保険者氏名): LabelValueRegions has it.
-    bool matched = false;
-    for (std::size_t k = 1; k + 1 < r.text.size() && !matched; ++k)
-      matched = labels.LabelOf(std::u32string_view(r.text).substr(k)).has_value();
-    if (matched || RightOf(page, i).empty()) continue;
+    if (!MayBeMisreadLabel(read[i].text, read[i].confidence, labels) || RightOf(page, i).empty()) continue;
     image::PixelBox b = page.cells[i].box;
     const int w = b.x1 - b.x0, h = b.y1 - b.y0;
     const int dx = rule + static_cast<int>(std::ceil(h * slope)), dy = rule + static_cast<int>(std::ceil(w * slope));
@@ -474,13 +478,7 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
   // The words before a line to write on, alike.
   for (std::size_t i = 0; i < page.underlines.size() && out.size() < kMaxLabelRereads; ++i) {
     const LineLabel ll = LabelBeforeLine(page, page.underlines[i].box);
-    if (!ShortText(ll.text) || labels.IsLabel(ll.text)) continue;
-    bool has_label_char = std::any_of(ll.text.begin(), ll.text.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
-    if (!has_label_char && ll.confidence >= 50) continue;
-    bool matched = false;
-    for (std::size_t k = 1; k + 1 < ll.text.size() && !matched; ++k)
-      matched = labels.LabelOf(std::u32string_view(ll.text).substr(k)).has_value();
-    if (matched) continue;
+    if (!MayBeMisreadLabel(ll.text, ll.confidence, labels)) continue;
     const int pad = std::max(4, page.dpi / 30);
     image::PixelBox b{std::max(0, ll.box.x0 - pad), std::max(0, ll.box.y0 - pad), std::min(page.width, ll.box.x1 + pad),
                       std::min(page.height, ll.box.y1 + pad)};
