@@ -78,6 +78,9 @@ def main():
     ap.add_argument("--targets", default=",".join(TARGETS))
     ap.add_argument("--log", help="append one JSON line per target")
     ap.add_argument("--rss-limit-mb", type=int, default=2560)
+    # libFuzzer's -timeout is wall time: a fuzzer under nice on a busy machine needs more
+    # (a 1 s input took 41 s of wall time there). A real hang still shows, later.
+    ap.add_argument("--timeout", type=int, default=30, help="seconds (wall) one input may take")
     a = ap.parse_args()
     work = pathlib.Path(a.corpus)
     arts = work / "artifacts"
@@ -102,7 +105,7 @@ def main():
         corpus = work / t
         corpus.mkdir(parents=True, exist_ok=True)
         cmd = [str(exe), str(corpus), str(seeds), f"-max_total_time={a.seconds or 0}",
-               f"-rss_limit_mb={a.rss_limit_mb}", "-timeout=30", "-malloc_limit_mb=2048",
+               f"-rss_limit_mb={a.rss_limit_mb}", f"-timeout={a.timeout}", "-malloc_limit_mb=2048",
                f"-artifact_prefix={arts}/{t}-", "-print_final_stats=1"]
         start = time.time()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -195,6 +195,54 @@ TEST(LabelValueRegions, AValueEndsAtAPrintedFieldLabelInItsCell) {
   EXPECT_GT(LabelValueRegions(p, labels).at(0).second.x1, 2200);
 }
 
+// A household table's header 氏名 | 続柄 | 生年月日 over one row, 続柄 misread (聞柄).
+ocr::OcrPage HouseholdTable() {
+  ocr::OcrPage p = Page();
+  p.cells = {
+      {{200, 1300, 1000, 1400}, {}},   // 0 氏名
+      {{1000, 1300, 1350, 1400}, {}},  // 1 聞柄
+      {{1350, 1300, 1950, 1400}, {}},  // 2 生年月日
+      {{200, 1400, 1000, 1560}, {}},   // 3 a name
+      {{1000, 1400, 1350, 1560}, {}},  // 4 長女
+      {{1350, 1400, 1950, 1560}, {}},  // 5 a date of birth
+  };
+  p.words = {Word(U"氏名", {560, 1330, 640, 1370}, 97), Word(U"聞柄", {1130, 1330, 1210, 1370}, 40),
+             Word(U"生年月日", {1560, 1330, 1740, 1370}, 97), Word(U"杉山ひかり", {300, 1450, 600, 1510}, 60),
+             Word(U"長女", {1100, 1450, 1200, 1510}, 80), Word(U"平成5年6月4日", {1400, 1450, 1900, 1510}, 60)};
+  return p;
+}
+
+std::vector<std::pair<Category, int>> CellsBurnt(const ocr::OcrPage& p, const LabelMatcher& labels) {
+  std::vector<std::pair<Category, int>> found;
+  for (const auto& [cat, box] : LabelValueRegions(p, labels))
+    for (int k = 0; k < static_cast<int>(p.cells.size()); ++k) {
+      const image::PixelBox& c = p.cells[k].box;
+      if (box.x0 >= c.x0 && box.x1 <= c.x1 && box.y0 >= c.y0 && box.y1 <= c.y1) found.emplace_back(cat, k);
+    }
+  return found;
+}
+
+TEST(LabelValueRegions, AHeaderRowWithAMisreadLabelStillHasColumns) {
+  FakeLabels labels;
+  EXPECT_THAT(CellsBurnt(HouseholdTable(), labels),
+              ElementsAre(std::make_pair(Category::kPerson, 3), std::make_pair(Category::kBirthDate, 5)));
+}
+
+TEST(LabelValueRegions, LabelValueRowsAreNoHeader) {
+  // 氏名 | value | 生年月日 | value over 続柄 | value | 通数 | value: labels under labels.
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.cells = {{{200, 900, 500, 1000}, {}},   {{500, 900, 1300, 1000}, {}},  {{1300, 900, 1600, 1000}, {}},
+             {{1600, 900, 2250, 1000}, {}}, {{200, 1000, 500, 1100}, {}},  {{500, 1000, 1300, 1100}, {}},
+             {{1300, 1000, 1600, 1100}, {}}, {{1600, 1000, 2250, 1100}, {}}};
+  p.words = {Word(U"氏名", {300, 930, 400, 970}, 97),      Word(U"杉山", {600, 930, 800, 970}, 60),
+             Word(U"生年月日", {1350, 930, 1550, 970}, 97), Word(U"平成5年", {1700, 930, 1900, 970}, 60),
+             Word(U"続柄", {300, 1030, 400, 1070}, 97),     Word(U"長女", {600, 1030, 700, 1070}, 90),
+             Word(U"通数", {1350, 1030, 1450, 1070}, 97),   Word(U"1", {1700, 1030, 1720, 1070}, 90)};
+  EXPECT_THAT(CellsBurnt(p, labels),
+              ElementsAre(std::make_pair(Category::kPerson, 1), std::make_pair(Category::kBirthDate, 3)));
+}
+
 TEST(LabelValueRegions, HeaderColumnOnASkewedPhoto) {
   // A table header (氏名 | 続柄 | 生年月日) over one row. The cells are bounding boxes of a
   // grid skewed by 1.3°: each row's top lies 19 px above the bottom of the row above.

@@ -445,6 +445,8 @@ image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, cons
 // which LabelValueRegions finds as it is.
 bool MayBeMisreadLabel(const std::u32string& t, float confidence, const LabelMatcher& labels) {
   if (!ShortText(t) || labels.IsLabel(t)) return false;
+  // Digits are a value's (a phone number with a stray 号), not a label's.
+  if (std::count_if(t.begin(), t.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }) >= 3) return false;
   const bool has_label_char = std::any_of(t.begin(), t.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
   if (!has_label_char && confidence >= 50) return false;
   for (std::size_t k = 1; k + 1 < t.size(); ++k)
@@ -573,6 +575,24 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     }
     // A label next to another label is a table's header: its values are in the column below.
     bool header = (!row.empty() && is_label(row.front())) || (left && is_label(*left));
+    // So is a label in a row with another label, over a cell of its own width that holds no
+    // label (氏名 | 続柄 | 生年月日 with 続柄 misread): in a form of label | value | label | value
+    // rows, a label lies under each label.
+    if (!header) {
+      const int w = own.x1 - own.x0, h = own.y1 - own.y0;
+      bool other_label = false;
+      std::optional<std::size_t> under;
+      for (std::size_t k = 0; k < page.cells.size(); ++k) {
+        if (k == i) continue;
+        const image::PixelBox& c = page.cells[k].box;
+        if (own_cy >= c.y0 && own_cy < c.y1 && is_label(k)) other_label = true;
+        const int tol = std::max(8, w / 8);
+        if (std::abs(c.x0 - own.x0) <= tol && std::abs(c.x1 - own.x1) <= tol && c.y0 > own.y0 + h / 2 &&
+            c.y0 < own.y1 + h / 2 && (!under || c.y0 < page.cells[*under].box.y0))
+          under = k;
+      }
+      header = other_label && under && !text_of[*under].empty() && !is_label(*under);
+    }
     if (!header) {
       for (std::size_t k : row) {
         if (is_label(k)) break;
