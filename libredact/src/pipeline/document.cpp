@@ -141,6 +141,9 @@ Status ScanPageImages(const Reader& rd, PoDoFo::PdfMemDocument* doc, pdf::PageCo
     const auto& d = im.xobject->GetDictionary();
     int w = static_cast<int>(d.GetKeyAsLong("Width", 0)), h = static_cast<int>(d.GetKeyAsLong("Height", 0));
     if (!IsPageImage(im, *pc, w, h)) continue;
+    // Each decode is bounded (a hostile 84-byte JBIG2 stream keeps jbig2dec busy for 0.5 s
+    // before it fails), not their number on one page: the file's time limit between them.
+    if (Status s = rd.CheckTime(); !s.ok()) return s;
     pipeline::ScannedImage si;
     si.placement = k;
     si.xobject = im.xobject;
