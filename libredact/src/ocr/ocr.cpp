@@ -867,7 +867,7 @@ std::vector<PixelBox> FindVerticalColumns(const PreparedPage& prep,
   // an addressee's name, leaves wider gaps than a tenth); the parts of one character closer
   // than a twentieth horizontally.
   OwnedPix merged(
-      pixCloseSafeBrick(nullptr, rest.get(), std::max(3, dpi / 20), std::max(5, dpi / 6)));
+      pixCloseSafeBrick(nullptr, rest.get(), std::max(3, dpi / 20), std::max(5, dpi / 3)));
   if (!merged) return columns;
   std::unique_ptr<BOXA, BoxaFree> boxa(pixConnComp(merged.get(), nullptr, 8));
   if (!boxa) return columns;
