@@ -369,13 +369,19 @@ LineLabel LabelBeforeLine(const ocr::OcrPage& page, const image::PixelBox& u) {
 // characters with some hiragana (an instruction, not a name in brackets) and no digit, that
 // ends the cell's text; what the detector finds in it is burnt anyway.
 constexpr float kNoteConfidence = 85;
-std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const image::PixelBox& v) {
+// The horizontal words that start inside a box, left to right.
+std::vector<const ocr::OcrWord*> WordsIn(const ocr::OcrPage& page, const image::PixelBox& v) {
   std::vector<const ocr::OcrWord*> in;
   for (const ocr::OcrWord& w : page.words) {
-    const int cx = (w.box.x0 + w.box.x1) / 2, cy = (w.box.y0 + w.box.y1) / 2;
-    if (!w.vertical && cx >= v.x0 && cx < v.x1 && cy >= v.y0 && cy < v.y1) in.push_back(&w);
+    const int cy = (w.box.y0 + w.box.y1) / 2;
+    if (!w.vertical && w.box.x0 >= v.x0 && w.box.x0 < v.x1 && cy >= v.y0 && cy < v.y1) in.push_back(&w);
   }
   std::sort(in.begin(), in.end(), [](const ocr::OcrWord* a, const ocr::OcrWord* b) { return a->box.x0 < b->box.x0; });
+  return in;
+}
+
+std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const image::PixelBox& v) {
+  const std::vector<const ocr::OcrWord*> in = WordsIn(page, v);
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (in[i]->text.empty() || (in[i]->text[0] != U'(' && in[i]->text[0] != U'（')) continue;
     std::u32string note;
@@ -416,12 +422,7 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
 constexpr float kFieldLabelConfidence = 80;
 image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, const LabelMatcher& labels) {
   const int start = v.x0 + (v.x1 - v.x0) / 4;
-  std::vector<const ocr::OcrWord*> in;
-  for (const ocr::OcrWord& w : page.words) {
-    const int cy = (w.box.y0 + w.box.y1) / 2;
-    if (!w.vertical && w.box.x0 >= v.x0 && w.box.x0 < v.x1 && cy >= v.y0 && cy < v.y1) in.push_back(&w);
-  }
-  std::sort(in.begin(), in.end(), [](const ocr::OcrWord* a, const ocr::OcrWord* b) { return a->box.x0 < b->box.x0; });
+  const std::vector<const ocr::OcrWord*> in = WordsIn(page, v);
   // OCR splits a label into words at random (医療 | 機関 | 名): up to four words of a line.
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (in[i]->box.x0 < start) continue;
@@ -440,6 +441,14 @@ image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, cons
   return v;
 }
 
+// The personal label a short text holds, also after a misread first character (梓保険者氏名).
+std::optional<Category> LabelIn(const std::u32string& t, const LabelMatcher& labels) {
+  if (!ShortText(t)) return std::nullopt;
+  for (std::size_t k = 0; k + 1 < t.size(); ++k)
+    if (auto cat = labels.LabelOf(std::u32string_view(t).substr(k))) return cat;
+  return std::nullopt;
+}
+
 // Short text that is no label, yet holds a character of a personal label or was read with low
 // confidence — and is not already a label after a misread first character (梓保険者氏名),
 // which LabelValueRegions finds as it is.
@@ -448,10 +457,7 @@ bool MayBeMisreadLabel(const std::u32string& t, float confidence, const LabelMat
   // Digits are a value's (a phone number with a stray 号), not a label's.
   if (std::count_if(t.begin(), t.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }) >= 3) return false;
   const bool has_label_char = std::any_of(t.begin(), t.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
-  if (!has_label_char && confidence >= 50) return false;
-  for (std::size_t k = 1; k + 1 < t.size(); ++k)
-    if (labels.LabelOf(std::u32string_view(t).substr(k))) return false;
-  return true;
+  return (has_label_char || confidence < 50) && !LabelIn(t, labels);
 }
 }  // namespace
 
@@ -542,13 +548,7 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
     return v;
   };
-  // The label a short text holds, also after a misread first character (梓保険者氏名).
-  auto label_in = [&](const std::u32string& t) -> std::optional<Category> {
-    if (!ShortText(t)) return std::nullopt;
-    for (std::size_t k = 0; k + 1 < t.size(); ++k)
-      if (auto cat = labels.LabelOf(std::u32string_view(t).substr(k))) return cat;
-    return std::nullopt;
-  };
+  auto label_in = [&](const std::u32string& t) { return LabelIn(t, labels); };
   auto label_of = [&](std::size_t c) -> std::optional<Category> {
     if (auto cat = label_in(text_of[c])) return cat;
     return label_in(reread_of(c));
