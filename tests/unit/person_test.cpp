@@ -38,6 +38,21 @@ TEST(Person, HiraganaGivenName) {
   EXPECT_THAT(FindOf("person", "小林さくらさんが来庁"), ElementsAre("小林さくら"));
 }
 
+TEST(Person, HiraganaGivenNameRunsToTheHonorific) {
+  // MeCab cuts ゆうき after ゆう; OCR may put a space in it too.
+  EXPECT_THAT(FindOf("person", "小島　ゆうき様"), ElementsAre("小島　ゆうき"));
+  EXPECT_THAT(FindOf("person", "小島 ゆう き 様"), ElementsAre("小島 ゆう き"));
+  // Not over a particle.
+  EXPECT_THAT(FindOf("person", "小島ゆうがさんと話した"), Not(Contains("小島ゆうが")));
+}
+
+TEST(Person, TwoKanjiInsideALongerWordAreNotAName) {
+  // 要介護認定申請書 with 認 misread as 康: MeCab reads 康定 as a name.
+  EXPECT_THAT(FindOf("person", "要介護康定申請書の送付について"), IsEmpty());
+  // A short name before an honorific is one.
+  EXPECT_THAT(FindOf("person", "申請者林光様"), ElementsAre("林光"));
+}
+
 TEST(Person, KatakanaNameWithMiddleDot) {
   EXPECT_THAT(FindOf("person", "ジョン・スミスが来日した"), ElementsAre("ジョン・スミス"));
 }
@@ -92,6 +107,15 @@ TEST(Person, SpeakerInMinutes) {
   EXPECT_THAT(FindOf("person", "〇議事（続き）"), IsEmpty());
 }
 
+TEST(Person, SpeakerBySurnameAndTitle) {
+  // 〇山口委員 with 口 misread as 晶: the kanji between 〇 and the title, not 晶 alone.
+  EXPECT_THAT(FindOf("person", "〇山晶委員　資料２の諮問案件について"), ElementsAre("山晶"));
+  // A role, not a name.
+  EXPECT_THAT(FindOf("person", "〇事務局長　説明します。"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "〇副会長　はい。"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "〇総務課長　説明します。"), IsEmpty());
+}
+
 TEST(Person, UnknownItemInAListOfNames) {
   // Most items are names: the misread one between them (山日大輔) is a name too.
   EXPECT_THAT(FindOf("person", "前田 明美（会長）、佐野 かおり、増田 こはる、山日大輔"),
@@ -106,6 +130,23 @@ TEST(Person, SurnameOfASpacedNameIsMentionedAlone) {
   // The part before the space is the surname, also when no dictionary knows it.
   EXPECT_THAT(FindOf("person", "出席委員　杉本 悠人（会長）、山日 陽藤、丸山 剛、横山 裕子\n〇山日委員　伺います。"),
               Contains("山日"));
+}
+
+TEST(Person, KinAndTheNameAfterThem) {
+  EXPECT_THAT(FindOf("person", "母の芽依が来た"), ElementsAre("芽依"));
+  EXPECT_THAT(FindOf("person", "友人の真由美は"), ElementsAre("真由美"));
+  // What follows 母の is a thing as often as a person: words MeCab knows are not names.
+  EXPECT_THAT(FindOf("person", "母の申請書を送ります。"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "妻の書類を預かった"), IsEmpty());
+}
+
+TEST(Person, KinNamedInApposition) {
+  // A spaced surname and given name right after a kin noun, also one OCR misread (本間 → 本問).
+  EXPECT_THAT(FindOf("person", "母本問　舞の申請書を送ります。"), ElementsAre("本問　舞"));
+  EXPECT_THAT(FindOf("person", "長女 佐藤 さくらの件"), ElementsAre("佐藤 さくら"));
+  // Without the space, a kin noun starts words: 母子家庭, 父親.
+  EXPECT_THAT(FindOf("person", "母子家庭の支援について"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "父親が来庁した"), IsEmpty());
 }
 
 }  // namespace

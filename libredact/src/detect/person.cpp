@@ -40,6 +40,11 @@ bool SpaceGap(const std::u32string& s, uint32_t b, uint32_t e) {
 constexpr std::u32string_view kPersonalHonorifics[] = {U"様", U"さま", U"さん", U"氏", U"殿",
                                                        U"君", U"くん", U"ちゃん"};
 
+// Kin a name may follow in apposition: 母 本間　舞, 長男 山田 太郎.
+constexpr std::u32string_view kKinNouns[] = {U"母", U"父", U"妻", U"夫", U"娘", U"息子", U"兄",
+                                             U"姉", U"弟", U"妹", U"祖父", U"祖母", U"孫", U"長男",
+                                             U"長女", U"次男", U"次女", U"三男", U"三女"};
+
 bool IsPersonalHonorific(const std::u32string& s, uint32_t p, uint32_t len) {
   for (auto w : kPersonalHonorifics)
     if (w.size() == len && s.compare(p, len, w) == 0) return true;
@@ -57,6 +62,16 @@ bool IsParticleStart(const std::u32string& s, uint32_t p) {
 }
 
 }  // namespace
+
+bool EndsWithKinNoun(std::u32string_view text) {
+  return std::any_of(std::begin(kKinNouns), std::end(kKinNouns),
+                     [&](std::u32string_view k) { return text.ends_with(k); });
+}
+
+bool StartsWithPersonalHonorific(std::u32string_view text) {
+  return std::any_of(std::begin(kPersonalHonorifics), std::end(kPersonalHonorifics),
+                     [&](std::u32string_view h) { return text.starts_with(h); });
+}
 
 // Length of the honorific or title that follows position p (after at most one space), or 0.
 // "氏名" is a label, not 氏 + 名: a longer label match wins.
@@ -175,6 +190,20 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
   auto add = [&](uint32_t b, uint32_t e, double score, const char* why) {
     if (e > b) found.push_back({Category::kPerson, b, e, score, why});
   };
+  // Whether MeCab's reading of [b, e) looks like a name rather than words: a token it does not
+  // know, a name or proper noun, a known given name, or single kanji it could not join.
+  auto NameLike = [&](uint32_t b, uint32_t e) {
+    int singles = 0;
+    for (const Token& t : toks) {
+      if (t.end <= b || t.begin >= e) continue;
+      std::u32string surface = s.substr(t.begin, t.end - t.begin);
+      if (t.unknown || IsNameKind(t.kind) || t.kind == TokenKind::kProperNoun ||
+          lex_.given_names.count(surface) > 0)
+        return true;
+      singles += t.end - t.begin == 1 && IsHan(s[t.begin]);
+    }
+    return singles >= 2;
+  };
 
   // 1. Runs of name tokens (姓 名, 姓 + space + 名), extended over given names MeCab split
   //    or does not know, scored by what surrounds them.
@@ -222,6 +251,11 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     }
     bool personal = false;
     uint32_t hon = HonorificAt(s, e, &personal, b);
+    // Two kanji inside a longer kanji word (介護|康定|申請書, 認 misread as 康) are part of it.
+    if (e - b == 2 && hon == 0 && b > 0 && e < s.size() && IsHan(s[b - 1]) && IsHan(s[e])) {
+      i = j - 1;
+      continue;
+    }
     double score;
     const char* why;
     if (has_surname && (has_given || extended)) {
@@ -407,7 +441,31 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         ++q;
       if (q - b < 2 || q - b > 7) continue;
       if (!IsParticleStart(s, q) && !AtBoundary(s, q)) continue;
+      if (cls == IsHan && !NameLike(b, q)) continue;  // 母の申請書を: a thing, not a name
       add(b, q, 0.75, "person:kin");
+    }
+  }
+
+  // 4c'. Kin named in apposition: 母 本間　舞の申請書, 長男 山田 太郎が — a kin noun, then a
+  // kanji surname and a given name with a space between them, then a particle or a boundary.
+  // The space is what makes it a name (母子家庭の, 父親が are words).
+  for (std::u32string_view kin : kKinNouns) {
+    for (std::size_t pos = s.find(kin); pos != std::u32string::npos; pos = s.find(kin, pos + 1)) {
+      if (pos > 0 && (IsHan(s[pos - 1]) || IsKatakanaPart(s[pos - 1]))) continue;  // 父母, 祖母
+      uint32_t b = static_cast<uint32_t>(pos + kin.size());
+      if (b < s.size() && text::IsSpace(s[b]) && s[b] != U'\t') ++b;
+      uint32_t q = b;
+      while (q < s.size() && q - b < 3 && IsHan(s[q])) ++q;
+      if (q == b || q - b > 3 || q >= s.size() || IsHan(s[q])) continue;
+      uint32_t g = q;
+      while (g < s.size() && g - q < 2 && text::IsSpace(s[g]) && s[g] != U'\t') ++g;
+      if (g == q) continue;
+      bool (*cls)(char32_t) = g < s.size() && IsHan(s[g]) ? IsHan : IsHiragana;
+      uint32_t e = g;
+      while (e < s.size() && e - g < 4 && cls(s[e]) && !(cls == IsHiragana && e > g && IsParticleStart(s, e))) ++e;
+      if (e == g || (cls == IsHan && e - g > 3)) continue;
+      if (!IsParticleStart(s, e) && !AtBoundary(s, e) && s[e] != U'の') continue;
+      add(b, e, 0.7, "person:kin");
     }
   }
 
@@ -451,6 +509,23 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
                (r == 1 || s[r - 2] == U'\n' || s[r - 2] == U' ');
     }
     if (titled) add(b, q, 0.8, "person:speaker");
+  }
+
+  // 4d'. A speaker by surname and title: 〇山口委員 — the kanji between the 〇 that opens the
+  //      line and a title are the name, also one OCR misread (〇山晶委員, where 晶 alone
+  //      would be a given name), unless they are words or a role themselves (〇事務局長).
+  for (uint32_t p = 0; p + 3 < s.size(); ++p) {
+    if (std::u32string_view(U"〇○◯").find(s[p]) == std::u32string_view::npos) continue;
+    if (p > 0 && s[p - 1] != U'\n' && s[p - 1] != U' ') continue;
+    uint32_t b = p + 1;
+    if (b < s.size() && s[b] == U' ') ++b;
+    for (uint32_t e = b + 2; e <= b + 4 && e < s.size() && AllOf(s, b, e, IsHan); ++e) {
+      const uint32_t len = lex_.honorifics.LongestAt(s, e).length;
+      if (len == 0 || IsPersonalHonorific(s, e, len)) continue;
+      if (lex_.honorifics.LongestAt(s, b).length > 0 || !NameLike(b, e)) break;
+      add(b, e, 0.8, "person:speaker");
+      break;
+    }
   }
 
   // 4e. A list of names (出席委員 前田 明美、佐野 かおり、山口 大輔): when most of its items are
@@ -543,6 +618,18 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
                                       (IsKatakana(s[e]) && IsKatakana(s[e - 1])));
       if (left && right) add(b, e, 0.8, "person:coreference");
     }
+  }
+
+  // A hiragana given name MeCab cut short (ゆう|き様, read from a scan as ゆう き様): the
+  // hiragana between a name ending in hiragana and a personal honorific are the name's.
+  for (Candidate& c : found) {
+    if (c.end >= s.size() || !IsHiragana(s[c.end - 1])) continue;
+    uint32_t q = c.end;
+    if (SpaceGap(s, q, q + 1)) ++q;
+    uint32_t r = q;
+    while (r < s.size() && r - q < 3 && IsHiragana(s[r]) && HonorificAt(s, r, nullptr) == 0) ++r;
+    bool personal = false;
+    if (r > q && !IsParticleStart(s, q) && HonorificAt(s, r, &personal) > 0 && personal) c.end = r;
   }
 
   out->insert(out->end(), found.begin(), found.end());

@@ -2,11 +2,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "detect/detector.hpp"
 #include "detect/lexicon.hpp"
 
 namespace redact::detect {
+
+// Whether `text` ends with a noun for kin that a name may follow (母, 父, 長男 …).
+bool EndsWithKinNoun(std::u32string_view text);
+// Whether `text` starts with an honorific only people take (様, さん, 殿 …).
+bool StartsWithPersonalHonorific(std::u32string_view text);
 
 class PersonDetector : public Detector {
  public:
