@@ -3,13 +3,16 @@
 // and a table header's column on a skewed scan.
 #include <gmock/gmock.h>
 
+#include "pipeline/page_text.hpp"
 #include "pipeline/scan.hpp"
 
 namespace redact::pipeline {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::FieldsAre;
 using ::testing::IsEmpty;
+using ::testing::Pair;
 
 // Labels as the lexicon has them: 氏名 and 生年月日 are personal, 続柄 and 通数 are not.
 class FakeLabels : public LabelMatcher {
@@ -127,6 +130,22 @@ TEST(LabelReread, TheMisreadLabelBeforeALineToWriteOn) {
   EXPECT_LE(regions[0].second.y0, 740);
 }
 
+TEST(LabelValueRegions, AboveALineToWriteOnAsHighAsTheWritingButNoHigherThanHalfAnInch) {
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.underlines = {{{1700, 800, 2300, 806}, {}}};
+  // A signature 60 px tall: the region reaches 1.6 times that above the line.
+  p.words = {Word(U"氏名", {1330, 740, 1640, 795}, 90), Word(U"佐野", {1800, 740, 2120, 800}, 90)};
+  auto regions = LabelValueRegions(p, labels);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].second.y0, 800 - 96);
+  // A word box OCR stretched 400 px up over a stroke: the paragraph above stays.
+  p.words[1].box.y0 = 400;
+  regions = LabelValueRegions(p, labels);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].second.y0, 800 - 300 / 2);
+}
+
 TEST(LabelReread, AtMostAFewCellsPerPage) {
   FakeLabels labels;
   ocr::OcrPage p = Page();
@@ -190,8 +209,12 @@ TEST(LabelValueRegions, AValueEndsAtAPrintedFieldLabelInItsCell) {
   ASSERT_EQ(regions.size(), 1u);
   EXPECT_LE(regions[0].second.x1, 1500);
   EXPECT_GE(regions[0].second.x1, 1400);
+  // Split into words OCR read with some doubt (a 200 dpi fax: 医療 83, 機関 76, 名 77).
+  p.words[2] = Word(U"医療", {1500, 1530, 1580, 1570}, 83);
+  p.words.insert(p.words.begin() + 3, {Word(U"機関", {1580, 1530, 1660, 1570}, 76), Word(U"名", {1660, 1530, 1700, 1570}, 77)});
+  EXPECT_LE(LabelValueRegions(p, labels).at(0).second.x1, 1500);
   // Read without confidence, it may be handwriting: the cell goes whole.
-  p.words[2].confidence = 50;
+  p.words[3].confidence = 50;
   EXPECT_GT(LabelValueRegions(p, labels).at(0).second.x1, 2200);
 }
 
@@ -303,6 +326,101 @@ TEST(StrayDot, APeriodBetweenJapaneseLettersIsASpeck) {
   EXPECT_FALSE(IsStrayDot(w, 4));  // 1.5
   w[2].line = 1;                   // the end of a line
   EXPECT_FALSE(IsStrayDot(w, 1));
+}
+
+TEST(StrayDot, ADoubtedBarBetweenKanjiOfAColumn) {
+  // 十九番三号 read down a column as 番 | 二号, the bar ending one jpn_vert line.
+  auto v = [](std::u32string t, image::PixelBox b, float conf, int line) {
+    ocr::OcrWord w = Word(t, b, conf);
+    w.vertical = true;
+    w.line = line;
+    return w;
+  };
+  std::vector<ocr::OcrWord> w = {v(U"番", {835, 844, 882, 891}, 89, 11), v(U"|", {837, 898, 874, 905}, 20, 11),
+                                 v(U"二号", {832, 913, 878, 991}, 88, 12)};
+  EXPECT_TRUE(IsStrayDot(w, 1));
+  w[1].confidence = 80;  // read with confidence: kept
+  EXPECT_FALSE(IsStrayDot(w, 1));
+  w[1].confidence = 20;
+  w[2].box = {700, 913, 750, 991};  // the next column
+  EXPECT_FALSE(IsStrayDot(w, 1));
+}
+
+TEST(PageText, NoSpaceInsideAnOcrWord) {
+  // A handwritten 080-8895-0134 read as one word, its digits laid wide apart over the ink.
+  std::vector<pdf::PlacedGlyph> glyphs;
+  double x = 100;
+  for (char32_t c : std::u32string(U"080-8895")) {
+    pdf::PlacedGlyph g;
+    g.text = std::u32string(1, c);
+    g.box = {x, 500, x + 6, 512};
+    g.origin_x = x, g.origin_y = 500, g.advance_x = 6, g.size = 12;
+    g.image = 0, g.word = 7;
+    glyphs.push_back(g);
+    x += 6 + (c == U'9' ? 8 : 1);  // a gap of 2/3 em after the 9
+  }
+  EXPECT_EQ(BuildPageText(glyphs).utf8, "080-8895");
+  // Separate words (or drawn text) with that gap are separate.
+  glyphs.back().word = 8;
+  EXPECT_EQ(BuildPageText(glyphs).utf8, "080-889 5");
+}
+
+// One line of words, left to right from x = 200, each character 40 px wide.
+ocr::OcrPage Line(const std::vector<std::pair<std::u32string, float>>& words) {
+  ocr::OcrPage p = Page();
+  p.lines.emplace_back();
+  int x = 200;
+  for (const auto& [text, conf] : words) {
+    const int w = 40 * static_cast<int>(text.size());
+    p.words.push_back(Word(text, {x, 1300, x + w, 1345}, conf));
+    p.lines.back().words.push_back(static_cast<int>(p.words.size()) - 1);
+    x += w;
+  }
+  return p;
+}
+
+TEST(UnreadableRuns, AfterAKinNounHandwritingOcrCannotReadIsBurntAsAName) {
+  // 母 本間 舞 の申請書を送ります。 with the name read as 太韻活 (and の misread too).
+  ocr::OcrPage p = Line({{U"母", 84}, {U"太", 48}, {U"韻", 11}, {U"活", 0}, {U"の", 9},
+                         {U"申請", 90}, {U"書", 90}, {U"を", 97}, {U"送り", 97}, {U"ます", 93}});
+  const int pad = 300 / 60;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 400 + pad, 1345 + pad)));
+  // Burnt as a person's name, like a labelled value.
+  FakeLabels labels;
+  EXPECT_THAT(LabelValueRegions(p, labels),
+              ElementsAre(Pair(Category::kPerson, FieldsAre(240 - pad, 1300 - pad, 400 + pad, 1345 + pad))));
+  // Without the kin noun nothing says a name is there: handwriting OCR reads poorly is not
+  // burnt for that alone (a document's title written by hand).
+  p.words[0].text = U"ミ";
+  EXPECT_THAT(UnreadableRuns(p), IsEmpty());
+}
+
+TEST(UnreadableRuns, AMisreadKanjiNextToTheRunGoesWithIt) {
+  // 母 酒井 智也 の申請書: 酒 read with some doubt, 井智也 as 装千や.
+  ocr::OcrPage p = Line({{U"母", 76}, {U"酒", 82}, {U"装", 49}, {U"千", 0}, {U"や", 0}, {U"の", 97},
+                         {U"申請", 92}, {U"を", 87}, {U"送り", 97}, {U"ます", 93}});
+  const int pad = 300 / 60;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 400 + pad, 1345 + pad)));
+}
+
+TEST(UnreadableRuns, BeforeAPersonalHonorific) {
+  // 竹内 様 written by hand, read as 竹(40) 肉(20).
+  ocr::OcrPage p = Line({{U"本日", 95}, {U"竹", 40}, {U"肉", 20}, {U"様", 92}, {U"より", 96}, {U"受領", 93}});
+  const int pad = 300 / 60;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(280 - pad, 1300 - pad, 360 + pad, 1345 + pad)));
+}
+
+TEST(UnreadableRuns, DoubtsWithoutANameContextNoiseAndMarksAreNot) {
+  // Doubted characters with no kin noun before or honorific after: a misread, not a name.
+  EXPECT_THAT(UnreadableRuns(Line({{U"東雲", 85}, {U"市", 89}, {U"福祉", 66}, {U"部", 93}, {U"介護", 97},
+                                   {U"課", 90}, {U"仙", 15}, {U"中", 0}})),
+              IsEmpty());
+  // A line OCR reads nothing of with confidence is noise or a stamp.
+  EXPECT_THAT(UnreadableRuns(Line({{U"母", 30}, {U"市", 20}, {U"胡", 10}, {U"様", 40}})), IsEmpty());
+  // One doubted letter, or doubted marks, are not a name.
+  EXPECT_THAT(UnreadableRuns(Line({{U"母", 95}, {U"員", 0}, {U")", 0}, {U"の", 92}, {U"申請", 95},
+                                   {U"お願い", 95}})),
+              IsEmpty());
 }
 
 }  // namespace

@@ -75,6 +75,9 @@ struct PlacedGlyph {
   // The ruled cell of that image the glyph lies in (-1: none): text in different cells of a
   // form is never one phrase, even when OCR reads a row of cells as one line.
   int cell = -1;
+  // The OCR word of that image the glyph belongs to (-1: none): OCR read its characters as one
+  // word, so no space goes between them however their boxes were spread over the ink.
+  int word = -1;
 };
 
 struct ImagePlacement {

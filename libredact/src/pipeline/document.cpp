@@ -562,12 +562,15 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
                                 double(px.x1), double(px.y1)});
         }
   }
-  // Burning can leave new neighbours that read as PII (a label now next to other words):
-  // detect again on what is left until nothing is found (at most three rounds).
+  // Detect on everything OCR read (a label's region burnt first must not hide the name next to
+  // it: 山下 before a burnt 健一 is a surname only while 健一 is there). Burning can leave new
+  // neighbours that read as PII (a label now next to other words): detect again on what is
+  // left until nothing is found (at most three rounds).
   for (int round = 0; round < 3; ++round) {
     for (std::size_t p = 0; p < img.pages.size(); ++p) {
       pages[p].glyphs.clear();
-      pipeline::AppendOcrGlyphs(kept_words(scans[p]), 0, &pages[p].glyphs);
+      if (round == 0) pipeline::AppendOcrGlyphs(scans[p], 0, &pages[p].glyphs);
+      else pipeline::AppendOcrGlyphs(kept_words(scans[p]), 0, &pages[p].glyphs);
     }
     auto found = DetectDocument(engine, pages, policy);
     if (!found.ok()) return found.status();

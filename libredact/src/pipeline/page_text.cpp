@@ -89,7 +89,8 @@ PageText BuildPageText(const std::vector<pdf::PlacedGlyph>& glyphs) {
         if (gap > 2.5 * em || cell_change) {
           out.push_back(U'\t');
           pt.glyph_of_cp.push_back(-1);
-        } else if (gap > 0.25 * em && !space_glyph && !(g.text.size() == 1 && g.text[0] == U' ')) {
+        } else if (gap > 0.25 * em && !space_glyph && !(g.text.size() == 1 && g.text[0] == U' ') &&
+                   !(g.image >= 0 && g.image == p.image && g.word >= 0 && g.word == p.word)) {
           out.push_back(U' ');
           pt.glyph_of_cp.push_back(-1);
         }

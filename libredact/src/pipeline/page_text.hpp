@@ -18,7 +18,8 @@ struct PageText {
 
 // Groups glyphs into lines. Horizontal text: a new line starts where the baseline moves by
 // more than half the font size or the text runs backwards; vertical text likewise along x.
-// Within a line a gap of more than 0.25 em is a space and more than 2.5 em a cell boundary.
+// Within a line a gap of more than 0.25 em is a space and more than 2.5 em a cell boundary;
+// not between the characters of one OCR word (PlacedGlyph::word), however far apart.
 PageText BuildPageText(const std::vector<pdf::PlacedGlyph>& glyphs);
 
 }  // namespace redact::pipeline

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 
+#include "detect/person.hpp"
 #include "text/normalize.hpp"
 
 namespace redact::pipeline {
@@ -212,13 +213,23 @@ std::u32string AsMisreadDigits(std::u32string_view word) {
 
 bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i) {
   const ocr::OcrWord& w = words[i];
-  if (w.vertical || w.text.size() != 1 || std::u32string_view(U".,·").find(w.text[0]) == std::u32string_view::npos)
-    return false;
-  if (i == 0 || i + 1 >= words.size()) return false;
+  if (w.text.size() != 1 || i == 0 || i + 1 >= words.size()) return false;
   const ocr::OcrWord& before = words[i - 1];
   const ocr::OcrWord& after = words[i + 1];
-  return before.line == w.line && after.line == w.line && !before.text.empty() && !after.text.empty() &&
-         IsJapaneseLetter(before.text.back()) && IsJapaneseLetter(after.text.front());
+  if (before.text.empty() || after.text.empty()) return false;
+  if (w.vertical) {
+    // A stroke read as a bar in a column, between two kanji of that column (十九番|二号): jpn_vert
+    // may end a line there, so the next word is the column's, not necessarily the line's.
+    auto same_column = [&](const ocr::OcrWord& o) {
+      return o.vertical && std::min(o.box.x1, w.box.x1) > std::max(o.box.x0, w.box.x0);
+    };
+    return std::u32string_view(U"|｜").find(w.text[0]) != std::u32string_view::npos && w.confidence < 50 &&
+           same_column(before) && same_column(after) && text::IsHan(before.text.back()) &&
+           text::IsHan(after.text.front());
+  }
+  if (std::u32string_view(U".,·").find(w.text[0]) == std::u32string_view::npos) return false;
+  return before.line == w.line && after.line == w.line && IsJapaneseLetter(before.text.back()) &&
+         IsJapaneseLetter(after.text.front());
 }
 
 void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs) {
@@ -256,6 +267,7 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
       g.image = image_index;
       g.px0 = pb.x0, g.py0 = pb.y0, g.px1 = pb.x1, g.py1 = pb.y1;
       g.cell = CellAt(img.ocr, (pb.x0 + pb.x1) / 2, (pb.y0 + pb.y1) / 2);
+      g.word = static_cast<int>(wi);
       g.box = PixelToUser(img, pb);
       g.vertical = w.vertical;
       // Advance along the reading direction, in user space.
@@ -419,7 +431,7 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
 // 医療機関名 東雲市民病院, 申請者 | 山本 剛 続柄（長女） — ends at that label when it names a field
 // that is not personal: the value reaches "to the next label". Only a label OCR read with
 // confidence (kFieldLabelConfidence) and not at the cell's start.
-constexpr float kFieldLabelConfidence = 80;
+constexpr float kFieldLabelConfidence = 70;
 image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, const LabelMatcher& labels) {
   const int start = v.x0 + (v.x1 - v.x0) / 4;
   const std::vector<const ocr::OcrWord*> in = WordsIn(page, v);
@@ -491,6 +503,52 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
     image::PixelBox b{std::max(0, ll.box.x0 - pad), std::max(0, ll.box.y0 - pad), std::min(page.width, ll.box.x1 + pad),
                       std::min(page.height, ll.box.y1 + pad)};
     if (b.x1 > b.x0 && b.y1 > b.y0) out.push_back({LabelReread::kUnderline, i, b});
+  }
+  return out;
+}
+
+std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
+  constexpr float kDoubted = 50, kSure = 80;
+  std::vector<image::PixelBox> out;
+  for (const ocr::OcrLine& line : page.lines) {
+    const std::size_t n = line.words.size();
+    auto word = [&](std::size_t k) -> const ocr::OcrWord& { return page.words[line.words[k]]; };
+    auto letters = [](const ocr::OcrWord& w) {
+      return static_cast<std::size_t>(std::count_if(w.text.begin(), w.text.end(), IsJapaneseLetter));
+    };
+    std::size_t sure = 0;
+    for (std::size_t k = 0; k < n; ++k) sure += word(k).confidence >= kSure ? letters(word(k)) : 0;
+    if (sure < 4) continue;  // not a line of text OCR reads: noise, a stamp, a drawing
+    // A single kanji next to a run, read with some doubt, is usually its misread first or last
+    // character (酒 of 酒井 before 装千や).
+    auto doubted_kanji = [&](std::size_t k) {
+      return word(k).text.size() == 1 && text::IsHan(word(k).text[0]) && word(k).confidence < 90 &&
+             !detect::EndsWithKinNoun(word(k).text);
+    };
+    for (std::size_t a = 0; a < n;) {
+      std::size_t b = a, doubted = 0;
+      while (b < n && word(b).confidence < kDoubted) doubted += letters(word(b++));
+      if (b == a) {
+        ++a;
+        continue;
+      }
+      std::size_t first = a, last = b;  // [first, last) with the misread neighbours
+      if (first > 0 && doubted_kanji(first - 1)) --first;
+      if (last < n && doubted_kanji(last)) ++last;
+      const bool named = (first > 0 && detect::EndsWithKinNoun(word(first - 1).text)) ||
+                         (last < n && detect::StartsWithPersonalHonorific(word(last).text));
+      if (doubted >= 2 && named) {
+        image::PixelBox run = word(first).box;
+        for (std::size_t k = first + 1; k < last; ++k) {
+          const image::PixelBox& o = word(k).box;
+          run = {std::min(run.x0, o.x0), std::min(run.y0, o.y0), std::max(run.x1, o.x1), std::max(run.y1, o.y1)};
+        }
+        const int pad = std::max(2, page.dpi / 60);
+        out.push_back({std::max(0, run.x0 - pad), std::max(0, run.y0 - pad),
+                       std::min(page.width, run.x1 + pad), std::min(page.height, run.y1 + pad)});
+      }
+      a = b;
+    }
   }
   return out;
 }
@@ -639,10 +697,13 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     std::optional<Category> cat = label_in(ll.text);
     if (!cat) cat = label_in(page.underlines[ui].reread);
     if (!cat) continue;
-    const int h = std::max(page.dpi / 4, ll.line_h * 8 / 5);
+    // As tall as the writing near it, within 1/4 to 1/2 in (a word box OCR stretched over a
+    // tall stroke nearby must not take the paragraph above with it).
+    const int h = std::clamp(ll.line_h * 8 / 5, page.dpi / 4, page.dpi / 2);
     image::PixelBox v{u.x0, std::max(0, u.y0 - h), u.x1, u.y0};
     if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
   }
+  for (const image::PixelBox& r : UnreadableRuns(page)) out.emplace_back(Category::kPerson, r);
   // A digit box is also a cell to the right of its label: each region once.
   std::vector<std::pair<Category, image::PixelBox>> unique;
   for (const auto& r : out)

@@ -75,6 +75,7 @@ std::u32string LabelText(std::u32string_view text);
 
 // A speck OCR read as "." or "," between two Japanese letters of one line (小山 . 正男): no
 // Japanese text puts a Latin period there, and it would split the name for the detector.
+// Likewise a doubted "|" between two kanji of one vertical column (十九番|二号 of an address).
 bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i);
 
 // A handwritten number's digits that OCR read as letters or marks (06-7668-@378, 1O5):
@@ -90,9 +91,18 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
 
 // Printed PII labels on a ruled form: the value cell that belongs to each (to the right on
 // the same row, else below), in pixels — burnt whole, whether OCR read the handwriting or
-// not. `labels` is the engine's label lexicon.
+// not. `labels` is the engine's label lexicon. Also UnreadableRuns, as `person`.
 std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
                                                                     const LabelMatcher& labels);
+
+// A name in running text that OCR cannot read: two or more Japanese letters in a row, each
+// read with confidence under 50 (with a doubted single kanji on either side, often its
+// misread first or last character), right after a kin noun or right before a personal
+// honorific — "母 ■■■ の申請書を送ります" on a fax cover sheet, the name read as 装千や — in
+// a line where OCR reads at least four letters with confidence 80 or more. The context says a
+// name is there and nothing proves what OCR read is not it, so it is burnt (fail closed);
+// LabelValueRegions returns these too, as `person`. Boxes in pixels, padded by 1/60 in.
+std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page);
 
 // Burns the pixels under a user-space area in every page image it overlaps, padded by `pad`
 // user units: a finding in a text layer drawn over a scan (a scanner's invisible OCR text)
