@@ -57,6 +57,11 @@ TEST(Normalize, KanjiNumeralsBeforeCountersBecomeDigits) {
   EXPECT_EQ(N("一九八〇年"), "1980年");
   EXPECT_EQ(N("千九百八十年"), "1980年");
   EXPECT_EQ(N("四月二十日"), "4月20日");
+  // The last block number of an address, with nothing after it.
+  EXPECT_EQ(N("千百八十八番地の十一"), "1188番地の11");
+  EXPECT_EQ(N("二丁目五番一"), "2丁目5番1");
+  // Place names keep their numerals.
+  EXPECT_EQ(N("十日町"), "十日町");
 }
 
 TEST(Normalize, EraFirstYearBecomesOne) {

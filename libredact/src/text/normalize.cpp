@@ -219,6 +219,9 @@ bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& o
                                                       U"階", U"歳", U"才", U"年", U"月"};
   for (auto w : kCounters)
     if (StartsWith(in, e, w)) return true;
+  // The last block number of an address: 番地の十一, 十九番三 (its 号 left out).
+  for (std::u32string_view w : {U"番地の", U"番地", U"番", U"丁目"})
+    if (EndsWith(out, w)) return true;
   // 日 only inside a date (四月一日), never in place names such as 十日町 or 四日市.
   if (StartsWith(in, e, U"日") && !out.empty() && out.back().cp == U'月') return true;
   (void)b;
