@@ -213,6 +213,9 @@ bool EndsWith(const Cells& out, std::u32string_view w) {
   return true;
 }
 
+// What joins the block numbers of an address written in kanji: 三十七ー三十.
+bool IsNumberDash(char32_t c) { return std::u32string_view(U"ー－-‐―").find(c) != std::u32string_view::npos; }
+
 // Is the numeral run at [b, e) a number by what follows/precedes it?
 bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& out) {
   static constexpr std::u32string_view kCounters[] = {U"丁目", U"番地", U"番", U"号", U"地割",
@@ -222,6 +225,10 @@ bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& o
   // The last block number of an address: 番地の十一, 十九番三 (its 号 left out).
   for (std::u32string_view w : {U"番地の", U"番地", U"番", U"丁目"})
     if (EndsWith(out, w)) return true;
+  // Block numbers joined by a dash (三十七ー三十: 37-30).
+  if (e + 1 < in.size() && IsNumberDash(in[e].cp) && IsKanjiNumeral(in[e + 1].cp)) return true;
+  if (out.size() >= 2 && out.back().cp == U'-' && out[out.size() - 2].cp >= U'0' && out[out.size() - 2].cp <= U'9')
+    return true;
   // 日 only inside a date (四月一日), never in place names such as 十日町 or 四日市.
   if (StartsWith(in, e, U"日") && !out.empty() && out.back().cp == U'月') return true;
   (void)b;
@@ -244,6 +251,13 @@ Cells KanjiNumerals(const Cells& in) {
       continue;
     }
     if (!IsKanjiNumeral(c)) {
+      // A long-vowel mark or dash between a number and a kanji numeral is a hyphen (37ー三十).
+      if (IsNumberDash(c) && !out.empty() && out.back().cp >= U'0' && out.back().cp <= U'9' && i + 1 < n &&
+          IsKanjiNumeral(in[i + 1].cp)) {
+        out.push_back({U'-', in[i].b, in[i].e});
+        ++i;
+        continue;
+      }
       out.push_back(in[i++]);
       continue;
     }
