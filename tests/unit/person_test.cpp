@@ -144,8 +144,11 @@ TEST(Person, KinNamedInApposition) {
   // A spaced surname and given name right after a kin noun, also one OCR misread (本間 → 本問).
   EXPECT_THAT(FindOf("person", "母本問　舞の申請書を送ります。"), ElementsAre("本問　舞"));
   EXPECT_THAT(FindOf("person", "長女 佐藤 さくらの件"), ElementsAre("佐藤 さくら"));
-  // Without the space, a kin noun starts words: 母子家庭, 父親.
+  // Unspaced, when the kanji end with a known given name (村上 misread as 笠上).
+  EXPECT_THAT(FindOf("person", "母笠上圭子の申請書を送ります。"), ElementsAre("笠上圭子"));
+  // Otherwise a kin noun starts words: 母子家庭, 父親, 母国語.
   EXPECT_THAT(FindOf("person", "母子家庭の支援について"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "母国語の授業"), IsEmpty());
   EXPECT_THAT(FindOf("person", "父親が来庁した"), IsEmpty());
 }
 

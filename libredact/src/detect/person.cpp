@@ -448,14 +448,25 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
 
   // 4c'. Kin named in apposition: 母 本間　舞の申請書, 長男 山田 太郎が — a kin noun, then a
   // kanji surname and a given name with a space between them, then a particle or a boundary.
-  // The space is what makes it a name (母子家庭の, 父親が are words).
+  // The space is what makes it a name (母子家庭の, 父親が are words) — or, unspaced, a run of
+  // three to five kanji that ends with a known given name (母笠上圭子の).
   for (std::u32string_view kin : kKinNouns) {
     for (std::size_t pos = s.find(kin); pos != std::u32string::npos; pos = s.find(kin, pos + 1)) {
       if (pos > 0 && (IsHan(s[pos - 1]) || IsKatakanaPart(s[pos - 1]))) continue;  // 父母, 祖母
       uint32_t b = static_cast<uint32_t>(pos + kin.size());
       if (b < s.size() && text::IsSpace(s[b]) && s[b] != U'\t') ++b;
       uint32_t q = b;
-      while (q < s.size() && q - b < 3 && IsHan(s[q])) ++q;
+      while (q < s.size() && q - b < 6 && IsHan(s[q])) ++q;
+      // Unspaced (母笠上圭子の, 村上 misread): the kanji run ends with a known given name.
+      if (q - b >= 3 && q - b <= 5 && q < s.size() && (IsParticleStart(s, q) || s[q] == U'の')) {
+        bool given = false;
+        for (uint32_t len = 2; len <= 3 && q - b - len >= 1 && !given; ++len)
+          given = lex_.given_names.count(s.substr(q - len, len)) > 0;
+        if (given) {
+          add(b, q, 0.7, "person:kin");
+          continue;
+        }
+      }
       if (q == b || q - b > 3 || q >= s.size() || IsHan(s[q])) continue;
       uint32_t g = q;
       while (g < s.size() && g - q < 2 && text::IsSpace(s[g]) && s[g] != U'\t') ++g;
