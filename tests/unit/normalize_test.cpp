@@ -61,6 +61,7 @@ TEST(Normalize, KanjiNumeralsBeforeCountersBecomeDigits) {
   EXPECT_EQ(N("千百八十八番地の十一"), "1188番地の11");
   EXPECT_EQ(N("二丁目五番一"), "2丁目5番1");
   EXPECT_EQ(N("新栄二丁目三十七ー三十"), "新栄2丁目37-30");
+  EXPECT_EQ(N("五丁目三十九二"), "5丁目392");  // the dash lost by OCR: still the address's
   // Place names keep their numerals.
   EXPECT_EQ(N("十日町"), "十日町");
 }

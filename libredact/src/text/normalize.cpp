@@ -264,7 +264,14 @@ Cells KanjiNumerals(const Cells& in) {
     std::size_t j = i;
     while (j < n && IsKanjiNumeral(in[j].cp)) ++j;
     std::u32string digits;
-    if (NumeralCounts(in, i, j, out)) digits = KanjiNumberDigits(in, i, j);
+    if (NumeralCounts(in, i, j, out)) {
+      digits = KanjiNumberDigits(in, i, j);
+      // Two numbers whose dash OCR lost (三十九ー二 read 三十九二): each in its own digits.
+      for (std::size_t k = j - 1; digits.empty() && k > i; --k) {  // the longest first number
+        const std::u32string a = KanjiNumberDigits(in, i, k), z = KanjiNumberDigits(in, k, j);
+        if (!a.empty() && !z.empty()) digits = a + z;
+      }
+    }
     if (digits.empty()) {
       for (std::size_t k = i; k < j; ++k) out.push_back(in[k]);
     } else {
