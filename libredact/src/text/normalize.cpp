@@ -267,7 +267,8 @@ Cells KanjiNumerals(const Cells& in) {
     if (NumeralCounts(in, i, j, out)) {
       digits = KanjiNumberDigits(in, i, j);
       // Two numbers whose dash OCR lost (三十九ー二 read 三十九二): each in its own digits.
-      for (std::size_t k = j - 1; digits.empty() && k > i; --k) {  // the longest first number
+      // Only in runs as short as block numbers are: each try parses the run again.
+      for (std::size_t k = j - 1; digits.empty() && j - i <= 12 && k > i; --k) {  // the longest first number
         const std::u32string a = KanjiNumberDigits(in, i, k), z = KanjiNumberDigits(in, k, j);
         if (!a.empty() && !z.empty()) digits = a + z;
       }
