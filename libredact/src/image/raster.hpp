@@ -3,6 +3,8 @@
 // class (G4 stays 1-bit G4, JPEG stays JPEG at a matched quality, Flate stays Flate).
 #pragma once
 
+#include <algorithm>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,6 +34,13 @@ enum class Codec : uint8_t { kDct, kFlate, kCcitt, kJbig2, kJpx, kRaw, kPng, kTi
 struct PixelBox {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
+inline bool IsEmpty(const PixelBox& b) { return b.x1 <= b.x0 || b.y1 <= b.y0; }
+// The smallest box holding both (an empty one adds nothing).
+inline PixelBox Union(const PixelBox& a, const PixelBox& b) {
+  if (IsEmpty(a)) return b;
+  if (IsEmpty(b)) return a;
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
 
 // An image XObject (or inline image) decoded, with what is needed to write it back alike.
 // The pix is normalized whatever /Decode, /BlackIs1 or the colour space said: 1 bpp has

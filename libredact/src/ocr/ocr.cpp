@@ -27,7 +27,9 @@ namespace redact::ocr {
 
 namespace {
 
+using image::IsEmpty;
 using image::PixelBox;
+using image::Union;
 
 struct PixFree {
   void operator()(PIX* p) const { pixDestroy(&p); }
@@ -62,7 +64,6 @@ constexpr double kMinCellHeightInches = 0.08;
 
 int Width(const PixelBox& b) { return b.x1 - b.x0; }
 int Height(const PixelBox& b) { return b.y1 - b.y0; }
-bool IsEmpty(const PixelBox& b) { return b.x1 <= b.x0 || b.y1 <= b.y0; }
 PixelBox Clip(PixelBox b, int w, int h) {
   b.x0 = std::clamp(b.x0, 0, w);
   b.x1 = std::clamp(b.x1, 0, w);
@@ -71,11 +72,6 @@ PixelBox Clip(PixelBox b, int w, int h) {
   return b;
 }
 PixelBox Expand(const PixelBox& b, int d) { return {b.x0 - d, b.y0 - d, b.x1 + d, b.y1 + d}; }
-PixelBox Union(const PixelBox& a, const PixelBox& b) {
-  if (IsEmpty(a)) return b;
-  if (IsEmpty(b)) return a;
-  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
 
 // Where a point of the work image (the one Tesseract reads) lies in the input image. The work
 // image is the input (or a crop of it at `origin`) scaled by `scale`, padded by `pad`, then

@@ -588,7 +588,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
                 i < pf.previews.size() ? pf.previews[i] : "");
         ++added;
         rep->counts[static_cast<int>(cat)]++;
-        image::PixelBox all{si.width, si.height, 0, 0};
+        image::PixelBox all;
         std::vector<image::PixelBox> burn;
         for (int g : glyphs) burn.push_back(BurnBoxOf(pages[p].glyphs[g]));
         for (const auto& end : ValueEnds(pages[p].glyphs, cat, glyphs)) burn.push_back(end.second);
@@ -596,7 +596,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
           burn.push_back(cell);
         for (const image::PixelBox& b : burn) {
           si.burn.push_back(b);
-          all = {std::min(all.x0, b.x0), std::min(all.y0, b.y0), std::max(all.x1, b.x1), std::max(all.y1, b.y1)};
+          all = image::Union(all, b);
         }
         rep->boxes.push_back({static_cast<int>(p) + 1, cat, double(all.x0), double(all.y0), double(all.x1), double(all.y1)});
       }

@@ -365,9 +365,7 @@ LineLabel LabelBeforeLine(const ocr::OcrPage& page, const image::PixelBox& u) {
     out.confidence = std::min(out.confidence, w->confidence);
     // The box (for a second reading) holds what ends before the line: not the signature.
     if (w->box.x1 > u.x0 + page.dpi / 8 && !first) continue;
-    out.box = first ? w->box
-                    : image::PixelBox{std::min(out.box.x0, w->box.x0), std::min(out.box.y0, w->box.y0),
-                                      std::max(out.box.x1, w->box.x1), std::max(out.box.y1, w->box.y1)};
+    out.box = first ? w->box : image::Union(out.box, w->box);
     first = false;
   }
   for (const ocr::OcrWord* w : above)
@@ -402,8 +400,7 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
     std::size_t j = i;
     for (; j < in.size() && in[j]->line == in[i]->line; ++j) {
       note += in[j]->text;
-      box = {std::min(box.x0, in[j]->box.x0), std::min(box.y0, in[j]->box.y0), std::max(box.x1, in[j]->box.x1),
-             std::max(box.y1, in[j]->box.y1)};
+      box = image::Union(box, in[j]->box);
       confident = confident && in[j]->confidence >= kNoteConfidence;
       if (note.back() == U')' || note.back() == U'）') break;
     }
@@ -539,10 +536,7 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
                          (last < n && detect::StartsWithPersonalHonorific(word(last).text));
       if (doubted >= 2 && named) {
         image::PixelBox run = word(first).box;
-        for (std::size_t k = first + 1; k < last; ++k) {
-          const image::PixelBox& o = word(k).box;
-          run = {std::min(run.x0, o.x0), std::min(run.y0, o.y0), std::max(run.x1, o.x1), std::max(run.y1, o.y1)};
-        }
+        for (std::size_t k = first + 1; k < last; ++k) run = image::Union(run, word(k).box);
         const int pad = std::max(2, page.dpi / 60);
         out.push_back({std::max(0, run.x0 - pad), std::max(0, run.y0 - pad),
                        std::min(page.width, run.x1 + pad), std::min(page.height, run.y1 + pad)});
