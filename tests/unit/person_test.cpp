@@ -110,10 +110,24 @@ TEST(Person, SpeakerInMinutes) {
 TEST(Person, SpeakerBySurnameAndTitle) {
   // 〇山口委員 with 口 misread as 晶: the kanji between 〇 and the title, not 晶 alone.
   EXPECT_THAT(FindOf("person", "〇山晶委員　資料２の諮問案件について"), ElementsAre("山晶"));
+  // A speck OCR read before the 〇 at the line's start (.〇山日委員 所見欄の…).
+  EXPECT_THAT(FindOf("person", "です。\n.〇山日委員 所見欄の記載のうち"), ElementsAre("山日"));
+  EXPECT_THAT(FindOf("person", ".〇事務局（家原）説明します。"), ElementsAre("家原"));
   // A role, not a name.
   EXPECT_THAT(FindOf("person", "〇事務局長　説明します。"), IsEmpty());
   EXPECT_THAT(FindOf("person", "〇副会長　はい。"), IsEmpty());
   EXPECT_THAT(FindOf("person", "〇総務課長　説明します。"), IsEmpty());
+}
+
+TEST(Person, AddresseeLine) {
+  // A letter's addressee: the whole line before 様, also a surname OCR misread (窟 for 菅).
+  EXPECT_THAT(FindOf("person", "佐賀県佐賀市大字高森1766番地\n窟原秀樹 様\n東雲市長"), Contains("窟原秀樹"));
+  EXPECT_THAT(FindOf("person", "〒034-1355\n  窟原 秀樹様\n"), Contains("窟原 秀樹"));
+  // A title, not a name; and a line with more than the name.
+  EXPECT_THAT(FindOf("person", "東雲市\n総務課長 様\n"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "東雲市長 様\n"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "関係者各位様\n"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "申請者林光様"), ElementsAre("林光"));
 }
 
 TEST(Person, UnknownItemInAListOfNames) {

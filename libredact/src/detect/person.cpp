@@ -51,6 +51,14 @@ bool IsPersonalHonorific(const std::u32string& s, uint32_t p, uint32_t len) {
   return false;
 }
 
+// The 〇 that opens a speaker's line in minutes: at the start of a line or after a space,
+// also after a speck OCR read at the line's start (.〇山口委員).
+bool OpensSpeakerLine(const std::u32string& s, uint32_t p) {
+  if (p >= s.size() || std::u32string_view(U"〇○◯").find(s[p]) == std::u32string_view::npos) return false;
+  if (p > 0 && std::u32string_view(U".,'`・·").find(s[p - 1]) != std::u32string_view::npos) --p;
+  return p == 0 || s[p - 1] == U'\n' || s[p - 1] == U' ';
+}
+
 bool IsParticleStart(const std::u32string& s, uint32_t p) {
   if (p >= s.size()) return false;
   // Not の: 小川の清掃, 青木ヶ原の樹海 — places and things take it as often as people.
@@ -516,8 +524,7 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     if (!titled) {
       uint32_t r = t;
       while (r > 0 && t - r < 8 && (IsHan(s[r - 1]) || IsKatakana(s[r - 1]))) --r;
-      titled = r < t && r > 0 && std::u32string_view(U"〇○◯").find(s[r - 1]) != std::u32string_view::npos &&
-               (r == 1 || s[r - 2] == U'\n' || s[r - 2] == U' ');
+      titled = r < t && r > 0 && OpensSpeakerLine(s, r - 1);
     }
     if (titled) add(b, q, 0.8, "person:speaker");
   }
@@ -526,8 +533,7 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
   //      line and a title are the name, also one OCR misread (〇山晶委員, where 晶 alone
   //      would be a given name), unless they are words or a role themselves (〇事務局長).
   for (uint32_t p = 0; p + 3 < s.size(); ++p) {
-    if (std::u32string_view(U"〇○◯").find(s[p]) == std::u32string_view::npos) continue;
-    if (p > 0 && s[p - 1] != U'\n' && s[p - 1] != U' ') continue;
+    if (!OpensSpeakerLine(s, p)) continue;
     uint32_t b = p + 1;
     if (b < s.size() && s[b] == U' ') ++b;
     for (uint32_t e = b + 2; e <= b + 4 && e < s.size() && AllOf(s, b, e, IsHan); ++e) {
@@ -583,6 +589,38 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
           if (namelike && chars >= 2 && chars <= 6) add(b, e, 0.8, "person:list");
         }
       }
+    }
+    ls = le + 1;
+  }
+
+  // 4f. The addressee line of a letter: a line that is a name and a personal honorific and
+  //     nothing else (窟原秀樹 様, with 菅 misread) — the whole name, not only the part the
+  //     dictionaries know, unless it ends in a title (総務課長 様), holds a label or reads as words.
+  for (uint32_t ls = 0; ls < s.size();) {
+    uint32_t le = ls;
+    while (le < s.size() && s[le] != U'\n') ++le;
+    uint32_t b = ls, e = le;
+    while (b < e && text::IsSpace(s[b])) ++b;
+    while (e > b && text::IsSpace(s[e - 1])) --e;
+    for (uint32_t h = b + 2; h < e; ++h) {
+      bool personal = false;
+      uint32_t name_end = h;
+      while (name_end > b && s[name_end - 1] == U' ') --name_end;
+      const uint32_t len = HonorificAt(s, name_end, &personal);
+      if (len == 0) continue;
+      uint32_t after = name_end + (text::IsSpace(s[name_end]) ? 1 : 0) + len;
+      if (!personal || after != e || name_end - b < 2 || name_end - b > 9) break;
+      uint32_t chars = 0, spaces = 0;
+      bool namelike = true;
+      for (uint32_t x = b; x < name_end && namelike; ++x) {
+        if (name_chars(s[x])) ++chars;
+        else namelike = s[x] == U' ' && ++spaces <= 1;
+      }
+      bool titled = false;
+      for (uint32_t k = b; k < name_end && !titled; ++k)  // a title at its end, a label (申請者) in it
+        titled = lex_.honorifics.LongestAt(s, k).length == name_end - k || lex_.labels.LongestAt(s, k).length > 0;
+      if (namelike && chars >= 2 && !titled && NameLike(b, name_end)) add(b, name_end, 0.8, "person:addressee");
+      break;
     }
     ls = le + 1;
   }
