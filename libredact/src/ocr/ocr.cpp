@@ -709,7 +709,18 @@ PixelBox AppendLine(const TessLine& tl, const PreparedPage& prep, const InkView&
     confidence[k] = tw.confidence;
     if (!vertical && (k == 0 || word_of[k - 1] != word_of[k])) word_start[k] = tw.box.x0 - line_ink.x0;
   }
-  const int across = vertical ? Width(line_ink) : Height(line_ink);
+  // The line's thickness sets the em. Specks above or below the text (a fax's dirt) are
+  // not part of it: rows (columns, down a column) at the ends with next to no ink are cut.
+  int across = vertical ? Width(line_ink) : Height(line_ink);
+  {
+    const std::vector<int> rows = ink.Profile(line_ink, !vertical);
+    const int most = rows.empty() ? 0 : *std::max_element(rows.begin(), rows.end());
+    const int faint = std::max(2, most / 25);
+    int a = 0, b = static_cast<int>(rows.size());
+    while (a < b && rows[a] < faint) ++a;
+    while (b > a && rows[b - 1] < faint) --b;
+    if (b - a >= across / 2) across = b - a;
+  }
   const std::vector<Span> spans = AlignCharacters(ink.Profile(line_ink, vertical), weight, confidence, word_start, across);
   // Symbols are padded by a tenth of the line's thickness: OCR'd glyph boxes are estimates,
   // and what is burnt must cover the whole glyph.
