@@ -379,6 +379,71 @@ ocr::OcrPage Line(const std::vector<std::pair<std::u32string, float>>& words) {
   return p;
 }
 
+// The glyphs the page model gets from one OCR page, one per character.
+std::vector<pdf::PlacedGlyph> GlyphsOf(const ocr::OcrPage& page) {
+  ScannedImage img;
+  img.width = page.width, img.height = page.height;
+  img.ocr = page;
+  std::vector<pdf::PlacedGlyph> glyphs;
+  AppendOcrGlyphs(img, 0, &glyphs);
+  return glyphs;
+}
+
+TEST(MisreadNeighbours, ADoubtedKanjiBeforeANameIsItsMisreadSurname) {
+  // 、菅原大輔（当時 read as 、准原大輔(当時 with 准 doubted: the name found is 原大輔.
+  ocr::OcrPage page = Line({{U"、", 93}, {U"准", 0}, {U"原", 0}, {U"大輔", 90}, {U"(当時", 88}});
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 8u);
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kPerson, {2, 3, 4}, {&page}, FakeLabels()), ElementsAre(1, 2, 3, 4));
+  // Read with confidence, it is another word; and a number does not take kanji.
+  page.words[1].confidence = 80;
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(page), Category::kPerson, {2, 3, 4}, {&page}, FakeLabels()), ElementsAre(2, 3, 4));
+  page.words[1].confidence = 0;
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kPhone, {2, 3, 4}, {&page}, FakeLabels()), ElementsAre(2, 3, 4));
+  // At most two, and none after a name that ends in a bracket.
+  ocr::OcrPage many = Line({{U"准准准", 0}, {U"原大輔", 90}, {U"(", 90}, {U"准", 0}});
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(many), Category::kPerson, {3, 4, 5, 6}, {&many}, FakeLabels()),
+              ElementsAre(1, 2, 3, 4, 5, 6));
+  // Not a label's character (申請者署名 with 名 doubted), kin, or a municipality's suffix.
+  for (std::u32string before : {U"名", U"母", U"市"}) {
+    ocr::OcrPage other = Line({{before, 10}, {U"原大輔", 90}});
+    EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(other), Category::kPerson, {1, 2, 3}, {&other}, FakeLabels()),
+                ElementsAre(1, 2, 3));
+  }
+}
+
+TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
+  // 新栄二丁目三十七ー三十 read down a column as 新栄二丁目三二亡|三十: the address found ends at 三二.
+  ocr::OcrPage page = Page();
+  page.lines.emplace_back();
+  int y = 400;
+  for (const auto& [t, conf] : std::vector<std::pair<std::u32string, float>>{
+           {U"新栄", 85}, {U"二丁目", 92}, {U"三", 93}, {U"二", 80}, {U"亡", 0}, {U"|", 53}, {U"三十", 93}, {U"中", 95}}) {
+    const int h = 50 * static_cast<int>(t.size());
+    ocr::OcrWord w;
+    w.text = t, w.box = {800, y, 850, y + h}, w.confidence = conf, w.vertical = true;
+    for (std::size_t k = 0; k < t.size(); ++k)
+      w.symbols.push_back({std::u32string(1, t[k]), {800, y + 50 * static_cast<int>(k), 850, y + 50 * static_cast<int>(k + 1)}});
+    page.words.push_back(w);
+    page.lines.back().words.push_back(static_cast<int>(page.words.size()) - 1);
+    y += h;
+  }
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 12u);
+  // 新栄二丁目三二 → + 亡 | 三 十 (four at most), not the next high-confidence kanji.
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3, 4, 5, 6}, {&page}, FakeLabels()),
+              ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+  // An address that ends in a place name takes nothing after it; nothing is taken before one.
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1}, {&page}, FakeLabels()), ElementsAre(0, 1));
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {9, 10}, {&page}, FakeLabels()), ElementsAre(9, 10));
+}
+
+TEST(MisreadNeighbours, DigitsAndDashesAroundANumber) {
+  ocr::OcrPage page = Line({{U"電話", 90}, {U"O6-", 30}, {U"7668-0378", 90}, {U"l", 20}, {U"様", 90}});
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(page), Category::kPhone, {5, 6, 7, 8, 9, 10, 11, 12, 13}, {&page}, FakeLabels()),
+              ElementsAre(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14));
+}
+
 TEST(UnreadableRuns, AfterAKinNounHandwritingOcrCannotReadIsBurntAsAName) {
   // 母 本間 舞 の申請書を送ります。 with the name read as 太韻活 (and の misread too).
   ocr::OcrPage p = Line({{U"母", 84}, {U"太", 48}, {U"韻", 11}, {U"活", 0}, {U"の", 9},

@@ -414,7 +414,9 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
     const PageFindings& pf = found_all.value()[p];
     for (std::size_t i = 0; i < pf.findings.size(); ++i) {
       const Category cat = pf.findings[i].first;
-      const std::vector<int> glyphs = pipeline::WithMisreadDigits(pc.glyphs, cat, pf.findings[i].second);
+      std::vector<const ocr::OcrPage*> read;
+      for (const auto& si : page_scans) read.push_back(&si.ocr);
+      const std::vector<int> glyphs = pipeline::WithMisreadNeighbours(pc.glyphs, cat, pf.findings[i].second, read, labels);
       ++acted;
       if (count) rep->counts[static_cast<int>(cat)]++;
       for (int g : glyphs) {
@@ -430,8 +432,6 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         }
       }
       for (const auto& [img, b] : ValueEnds(pc.glyphs, cat, glyphs)) page_scans[img].burn.push_back(b);
-      std::vector<const ocr::OcrPage*> read;
-      for (const auto& si : page_scans) read.push_back(&si.ocr);
       for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, glyphs, read))
         page_scans[img].burn.push_back(cell);
       std::vector<Rect> area;
@@ -581,7 +581,8 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
       const PageFindings& pf = found.value()[p];
       for (std::size_t i = 0; i < pf.findings.size(); ++i) {
         const Category cat = pf.findings[i].first;
-        const std::vector<int> glyphs = pipeline::WithMisreadDigits(pages[p].glyphs, cat, pf.findings[i].second);
+        const std::vector<int> glyphs =
+            pipeline::WithMisreadNeighbours(pages[p].glyphs, cat, pf.findings[i].second, {&si.ocr}, labels);
         std::vector<Rect> area;
         for (const LineBox& lb : BoxesFor(pages[p], glyphs)) area.push_back(ToRect(lb.box));
         Collect(review, static_cast<int>(p) + 1, cat, std::move(area),

@@ -109,39 +109,75 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
   return out;
 }
 
-std::vector<int> WithMisreadDigits(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
-                                   const std::vector<int>& finding) {
+std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
+                                       const std::vector<int>& finding,
+                                       const std::vector<const ocr::OcrPage*>& ocr, const LabelMatcher& labels) {
+  if (finding.empty()) return finding;
+  auto one = [](const pdf::PlacedGlyph& g, std::u32string_view set) {
+    return g.text.size() == 1 && set.find(g.text[0]) != std::u32string_view::npos;
+  };
+  auto doubted = [&](const pdf::PlacedGlyph& g) {
+    if (g.image < 0 || g.word < 0 || g.image >= static_cast<int>(ocr.size()) || ocr[g.image] == nullptr) return false;
+    const auto& words = ocr[g.image]->words;
+    return g.word < static_cast<int>(words.size()) && words[g.word].confidence < 50;
+  };
+  constexpr std::u32string_view kNumerals = U"〇一二三四五六七八九十百千0123456789０１２３４５６７８９";
+  // What may continue the finding: digits and dashes a number's OCR misread; kanji of a name
+  // that OCR doubted (准原大輔 for 菅原大輔); after an address's number, numerals, dashes and
+  // what OCR doubted (二丁目三二亡|三十 for 二丁目三十七ー三十).
+  std::function<bool(const pdf::PlacedGlyph&)> misread;
+  std::function<bool(const pdf::PlacedGlyph&)> edge = [](const pdf::PlacedGlyph&) { return true; };
+  bool before = true;
+  int most = 4;
   switch (category) {
     case Category::kPhone: case Category::kPostalCode: case Category::kMyNumber:
     case Category::kCorporateNumber: case Category::kBankAccount: case Category::kDriversLicense:
     case Category::kPensionNumber: case Category::kInsuranceNumber:
+      misread = [&](const pdf::PlacedGlyph& g) { return one(g, U"0123456789-ー一―‐−~〜lIO|oBSZ"); };
+      break;
+    case Category::kPerson:
+      // Not what stands next to names on a form or in a letter: a label (申請者署名), kin
+      // (母), a municipality's suffix (東雲市). A name's edge is one of its kanji.
+      misread = [&](const pdf::PlacedGlyph& g) {
+        return g.text.size() == 1 && text::IsHan(g.text[0]) && !labels.InPiiLabel(g.text[0]) &&
+               !one(g, U"母父妻夫娘兄姉弟妹孫都道府県市区町村") && doubted(g);
+      };
+      edge = [](const pdf::PlacedGlyph& g) { return g.text.size() == 1 && text::IsHan(g.text[0]); };
+      most = 2;
+      break;
+    case Category::kAddress:
+      misread = [&](const pdf::PlacedGlyph& g) {
+        return one(g, kNumerals) || one(g, U"-ー－―‐−|") ||
+               (g.text.size() == 1 && text::IsHan(g.text[0]) && !labels.InPiiLabel(g.text[0]) && doubted(g));
+      };
+      edge = [&](const pdf::PlacedGlyph& g) { return one(g, kNumerals) || one(g, U"目番地号"); };
+      before = false;
       break;
     default:
       return finding;
   }
-  if (finding.empty()) return finding;
-  auto digit_like = [](const pdf::PlacedGlyph& g) {
-    return g.text.size() == 1 &&
-           std::u32string_view(U"0123456789-ー一―‐−~〜lIO|oBSZ").find(g.text[0]) != std::u32string_view::npos;
-  };
-  // Next to `from` on its line (horizontal OCR text), in the same image and cell, within an em.
+  // Next to `from` on its line (or down its column), in the same image and cell, within an em.
   auto continues = [&](const pdf::PlacedGlyph& from, const pdf::PlacedGlyph& g) {
-    if (g.image < 0 || g.image != from.image || g.cell != from.cell || g.vertical || from.vertical) return false;
+    if (g.image < 0 || g.image != from.image || g.cell != from.cell || g.vertical != from.vertical) return false;
     double em = std::max(from.size, g.size);
-    double dy = (g.box.y0 + g.box.y1 - from.box.y0 - from.box.y1) / 2;
-    double gap = std::max(g.box.x0 - from.box.x1, from.box.x0 - g.box.x1);
-    return std::fabs(dy) < 0.5 * em && gap < em;
+    double across = g.vertical ? (g.box.x0 + g.box.x1 - from.box.x0 - from.box.x1) / 2
+                               : (g.box.y0 + g.box.y1 - from.box.y0 - from.box.y1) / 2;
+    double gap = g.vertical ? std::max(g.box.y0 - from.box.y1, from.box.y0 - g.box.y1)
+                            : std::max(g.box.x0 - from.box.x1, from.box.x0 - g.box.x1);
+    return std::fabs(across) < 0.5 * em && gap < em;
   };
   std::vector<int> out = finding;
   const int n = static_cast<int>(glyphs.size());
-  for (int k = finding.back() + 1, added = 0; k < n && added < 4; ++k, ++added) {
-    if (!digit_like(glyphs[k]) || !continues(glyphs[out.back()], glyphs[k])) break;
-    out.push_back(k);
-  }
-  for (int k = finding.front() - 1, added = 0; k >= 0 && added < 4; --k, ++added) {
-    if (!digit_like(glyphs[k]) || !continues(glyphs[out.front()], glyphs[k])) break;
-    out.insert(out.begin(), k);
-  }
+  if (edge(glyphs[finding.back()]))
+    for (int k = finding.back() + 1, added = 0; k < n && added < most; ++k, ++added) {
+      if (!misread(glyphs[k]) || !continues(glyphs[out.back()], glyphs[k])) break;
+      out.push_back(k);
+    }
+  if (before && edge(glyphs[finding.front()]))
+    for (int k = finding.front() - 1, added = 0; k >= 0 && added < most; --k, ++added) {
+      if (!misread(glyphs[k]) || !continues(glyphs[out.front()], glyphs[k])) break;
+      out.insert(out.begin(), k);
+    }
   return out;
 }
 

@@ -117,12 +117,19 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
                                                          const std::vector<int>& finding,
                                                          const std::vector<const ocr::OcrPage*>& ocr);
 
-// A numeric identifier found in OCR text (phone, postal code, My Number …), with the OCR
-// glyphs that continue it on its line and in its cell and look like misread digits or
-// dashes (ー, 一, l, O, B …), up to four on each side: handwritten digits overrun what OCR
-// recognised as the number, and what it misread is still the number's ink.
-std::vector<int> WithMisreadDigits(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
-                                   const std::vector<int>& finding);
+// A finding in OCR text with the OCR glyphs that continue it on its line (or down its
+// column) and in its cell and that OCR misread — still the value's ink:
+// - numeric identifiers (phone, postal code, My Number …): glyphs that look like misread
+//   digits or dashes (ー, 一, l, O, B …), up to four on each side (handwritten digits overrun
+//   what OCR recognised as the number);
+// - names: up to two kanji on each side from words OCR doubted (confidence < 50; 准原大輔
+//   read for 菅原大輔), not a personal label's character, kin or a municipality's suffix;
+// - addresses ending in a number or 丁目/番地/号: up to four numerals, dashes or doubted
+//   kanji after it (二丁目三二亡|三十 read for 二丁目三十七ー三十).
+// `ocr` is what was read from each image, `labels` the engine's label lexicon.
+std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
+                                       const std::vector<int>& finding,
+                                       const std::vector<const ocr::OcrPage*>& ocr, const LabelMatcher& labels);
 
 // What OCR reads on a page after `burn`: the same words, less those with a character at
 // least half under a burnt box (a box's edge grazing a label above it leaves the label), and
