@@ -51,6 +51,9 @@ TEST(Person, TwoKanjiInsideALongerWordAreNotAName) {
   EXPECT_THAT(FindOf("person", "要介護康定申請書の送付について"), IsEmpty());
   // A short name before an honorific is one.
   EXPECT_THAT(FindOf("person", "申請者林光様"), ElementsAre("林光"));
+  // Glued to the office it names (東雲 misread as 東宏): not a name; a title after one is.
+  EXPECT_THAT(FindOf("person", "東宏総務部情報公開課 電話0463-21-1111"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "東宏部長が説明します"), ElementsAre("東宏"));
 }
 
 TEST(Person, KatakanaNameWithMiddleDot) {
