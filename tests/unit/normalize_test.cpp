@@ -62,8 +62,13 @@ TEST(Normalize, KanjiNumeralsBeforeCountersBecomeDigits) {
   EXPECT_EQ(N("二丁目五番一"), "2丁目5番1");
   EXPECT_EQ(N("新栄二丁目三十七ー三十"), "新栄2丁目37-30");
   EXPECT_EQ(N("五丁目三十九二"), "5丁目392");  // the dash lost by OCR: still the address's
-  // Place names keep their numerals.
+  // A lot number right after a town, as a vertical letter writes it.
+  EXPECT_EQ(N("下京区福長町六百三十五"), "下京区福長町635");
+  EXPECT_EQ(N("福長町六百三十五\n佐野"), "福長町635\n佐野");
+  // Place names keep their numerals, also one after a town.
   EXPECT_EQ(N("十日町"), "十日町");
+  EXPECT_EQ(N("本町二条"), "本町二条");
+  EXPECT_EQ(N("字十日町"), "字十日町");
 }
 
 TEST(Normalize, EraFirstYearBecomesOne) {

@@ -225,6 +225,11 @@ bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& o
   // The last block number of an address: 番地の十一, 十九番三 (its 号 left out).
   for (std::u32string_view w : {U"番地の", U"番地", U"番", U"丁目"})
     if (EndsWith(out, w)) return true;
+  // A lot number right after a town (福長町六百三十五 in a vertical letter), not a numeral
+  // that begins the next place name (町二条, 字十日町).
+  if ((EndsWith(out, U"町") || EndsWith(out, U"字")) &&
+      (e >= in.size() || std::u32string_view(U"日市町村条丁区").find(in[e].cp) == std::u32string_view::npos))
+    return true;
   // Block numbers joined by a dash (三十七ー三十: 37-30).
   if (e + 1 < in.size() && IsNumberDash(in[e].cp) && IsKanjiNumeral(in[e + 1].cp)) return true;
   if (out.size() >= 2 && out.back().cp == U'-' && out[out.size() - 2].cp >= U'0' && out[out.size() - 2].cp <= U'9')
