@@ -9,7 +9,8 @@ gone); tesseract on a 300 dpi render reads no PII value; at least 90% of the kee
 still read; the image codec class is kept; the output is at most 1.3x the input.
 
 Measured and printed, not yet asserted (issue #4's pixel bar is not met on every file yet):
-no original ink left in the PII boxes (hand-filled cells of faxes, vertical writing)."""
+no original ink left in the PII boxes (hand-filled cells of faxes, vertical writing).
+--assert-pixels asserts it too (the regression files of scan_regressions.py)."""
 import argparse
 import json
 import os
@@ -26,7 +27,9 @@ def main():
     ap.add_argument("--samples", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--checker", required=True)
+    ap.add_argument("--assert-pixels", action="store_true", help="no original ink in PII boxes is asserted")
     a = ap.parse_args()
+    asserted = ASSERTED + (MEASURED if a.assert_pixels else ())
     truth = json.load(open(os.path.join(a.samples, "truth.json"), encoding="utf-8"))
     os.makedirs(a.out, exist_ok=True)
     # The office's own letterhead (name, phones, mailbox) is allowlisted, as a municipality
@@ -49,7 +52,7 @@ def main():
         c = subprocess.run([sys.executable, a.checker, "--truth", os.path.join(a.samples, "truth.json"),
                             "--original", src, "--redacted", dst], capture_output=True, timeout=900)
         lines = c.stdout.decode("utf-8", "replace").splitlines()
-        bad = [l for l in lines if l.startswith("FAIL") and any(k in l for k in ASSERTED)]
+        bad = [l for l in lines if l.startswith("FAIL") and any(k in l for k in asserted)]
         for m in MEASURED:
             for l in lines:
                 if (l.startswith("PASS") or l.startswith("FAIL")) and m in l:
