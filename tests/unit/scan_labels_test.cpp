@@ -468,6 +468,17 @@ TEST(UnreadableRuns, AMisreadKanjiNextToTheRunGoesWithIt) {
   EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 400 + pad, 1345 + pad)));
 }
 
+TEST(UnreadableRuns, ADoubtedKinNounLatinMisreadsAndAKanaGivenName) {
+  // 母 竹内はるか の申請書: 母 read at 0, 竹内はるかの as 竹 AN は る の(0).
+  ocr::OcrPage p = Line({{U"母", 0}, {U"竹", 83}, {U"AN", 0}, {U"は", 96}, {U"る", 93}, {U"の", 0},
+                         {U"申請", 87}, {U"書", 80}, {U"を", 93}, {U"送り", 96}, {U"ます", 93}});
+  const int pad = 300 / 60;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 480 + pad, 1345 + pad)));
+  // Confident kana after the run, with no doubted word after them, stay.
+  p.words[5].confidence = 95;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 360 + pad, 1345 + pad)));
+}
+
 TEST(UnreadableRuns, BeforeAPersonalHonorific) {
   // 竹内 様 written by hand, read as 竹(40) 肉(20).
   ocr::OcrPage p = Line({{U"本日", 95}, {U"竹", 40}, {U"肉", 20}, {U"様", 92}, {U"より", 96}, {U"受領", 93}});

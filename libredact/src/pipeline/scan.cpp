@@ -3,6 +3,7 @@
 #include "pipeline/scan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 
@@ -549,6 +550,12 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
     auto letters = [](const ocr::OcrWord& w) {
       return static_cast<std::size_t>(std::count_if(w.text.begin(), w.text.end(), IsJapaneseLetter));
     };
+    // Latin letters read with doubt inside a Japanese line are misread Japanese (竹AN).
+    auto doubted_letters = [&](const ocr::OcrWord& w) {
+      return static_cast<std::size_t>(std::count_if(w.text.begin(), w.text.end(), [](char32_t c) {
+        return IsJapaneseLetter(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)));
+      }));
+    };
     std::size_t sure = 0;
     for (std::size_t k = 0; k < n; ++k) sure += word(k).confidence >= kSure ? letters(word(k)) : 0;
     if (sure < 4) continue;  // not a line of text OCR reads: noise, a stamp, a drawing
@@ -558,17 +565,33 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
       return word(k).text.size() == 1 && text::IsHan(word(k).text[0]) && word(k).confidence < 90 &&
              !detect::EndsWithKinNoun(word(k).text);
     };
+    // The kin noun itself may be doubted (母 read at 0): it names what follows, it is not in it.
+    auto kin = [&](std::size_t k) { return detect::EndsWithKinNoun(word(k).text); };
+    auto doubted_word = [&](std::size_t k) { return word(k).confidence < kDoubted && !kin(k); };
+    // Short hiragana read with confidence between two doubted words are the name's too: a
+    // given name in kana (竹AN|はる|の, for 竹内はるかの).
+    auto bridge = [&](std::size_t k) {
+      const auto& t = word(k).text;
+      return t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char32_t c) { return text::IsHiragana(c); });
+    };
     for (std::size_t a = 0; a < n;) {
       std::size_t b = a, doubted = 0;
-      while (b < n && word(b).confidence < kDoubted) doubted += letters(word(b++));
+      while (b < n && doubted_word(b)) doubted += doubted_letters(word(b++));
       if (b == a) {
         ++a;
         continue;
       }
+      for (std::size_t c = b; c < n && c - b < 3 && bridge(c);) {
+        ++c;
+        if (c < n && doubted_word(c)) {
+          while (c < n && doubted_word(c)) doubted += doubted_letters(word(c++));
+          b = c;
+        }
+      }
       std::size_t first = a, last = b;  // [first, last) with the misread neighbours
       if (first > 0 && doubted_kanji(first - 1)) --first;
       if (last < n && doubted_kanji(last)) ++last;
-      const bool named = (first > 0 && detect::EndsWithKinNoun(word(first - 1).text)) ||
+      const bool named = (first > 0 && kin(first - 1)) ||
                          (last < n && detect::StartsWithPersonalHonorific(word(last).text));
       if (doubted >= 2 && named) {
         image::PixelBox run = word(first).box;

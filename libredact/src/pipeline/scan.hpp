@@ -102,6 +102,9 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
 // a line where OCR reads at least four letters with confidence 80 or more. The context says a
 // name is there and nothing proves what OCR read is not it, so it is burnt (fail closed);
 // LabelValueRegions returns these too, as `person`. Boxes in pixels, padded by 1/60 in.
+// The kin noun may itself be doubted; Latin letters read with doubt count as misread
+// letters (竹AN); up to two short kana words read with confidence between doubted words
+// belong to the run (竹 AN は る の(0): a given name in kana).
 std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page);
 
 // Burns the pixels under a user-space area in every page image it overlaps, padded by `pad`
