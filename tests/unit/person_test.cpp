@@ -122,6 +122,15 @@ TEST(Person, SpeakerBySurnameAndTitle) {
   EXPECT_THAT(FindOf("person", "〇総務課長　説明します。"), IsEmpty());
 }
 
+TEST(Person, HiraganaGivenNameEndingInOneKanaMeCabReadsApart) {
+  // ゆう|き with き as an auxiliary: the kana before the bracket is the name's.
+  EXPECT_THAT(FindOf("person", "事故に関し、内田 ゆうき（当時２年生）の"), ElementsAre("内田 ゆうき"));
+  EXPECT_THAT(FindOf("person", "事故に関し、内田 ゆう き (当時2年生)の"), ElementsAre("内田 ゆう き"));
+  // A particle or a word after the name is not.
+  EXPECT_THAT(FindOf("person", "内田 ゆうの申請"), ElementsAre("内田 ゆう"));
+  EXPECT_THAT(FindOf("person", "内田 ゆうです。"), ElementsAre("内田 ゆう"));
+}
+
 TEST(Person, AddresseeLine) {
   // A letter's addressee: the whole line before 様, also a surname OCR misread (窟 for 菅).
   EXPECT_THAT(FindOf("person", "佐賀県佐賀市大字高森1766番地\n窟原秀樹 様\n東雲市長"), Contains("窟原秀樹"));

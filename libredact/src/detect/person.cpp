@@ -681,7 +681,8 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
   }
 
   // A hiragana given name MeCab cut short (ゆう|き様, read from a scan as ゆう き様): the
-  // hiragana between a name ending in hiragana and a personal honorific are the name's.
+  // hiragana between a name ending in hiragana and a personal honorific are the name's; so
+  // is one kana before a bracket or punctuation (内田 ゆうき（当時, き read as an auxiliary).
   for (Candidate& c : found) {
     if (c.end >= s.size() || !IsHiragana(s[c.end - 1])) continue;
     uint32_t q = c.end;
@@ -689,7 +690,14 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     uint32_t r = q;
     while (r < s.size() && r - q < 3 && IsHiragana(s[r]) && HonorificAt(s, r, nullptr) == 0) ++r;
     bool personal = false;
-    if (r > q && !IsParticleStart(s, q) && HonorificAt(s, r, &personal) > 0 && personal) c.end = r;
+    if (r > q && !IsParticleStart(s, q) && HonorificAt(s, r, &personal) > 0 && personal) {
+      c.end = r;
+    } else if (r == q + 1 && !IsParticleStart(s, q) &&
+               std::u32string_view(U"のでやねよ").find(s[q]) == std::u32string_view::npos) {
+      uint32_t t = r;
+      while (t < s.size() && s[t] == U' ') ++t;
+      if (t >= s.size() || std::u32string_view(U"\n()、。,.").find(s[t]) != std::u32string_view::npos) c.end = r;
+    }
   }
 
   out->insert(out->end(), found.begin(), found.end());
