@@ -337,6 +337,14 @@ TEST(Phone, LeadingZeroMisreadByOcr) {
     EXPECT_THAT(Found(Category::kPhone, text), IsEmpty()) << text;
 }
 
+TEST(Phone, MobileSecondDigitMisreadByOcr) {
+  // 090 read as 030 in handwriting: a mobile's 0x0-xxxx-xxxx shape.
+  EXPECT_THAT(Found(Category::kPhone, "連絡は030-4132-9277まで"), ElementsAre("030-4132-9277"));
+  // Not 010 (the international prefix), not a fixed line's grouping, not without dashes.
+  for (const char* text : {"010-4132-9277", "031-2345-6789", "03041329277"})
+    EXPECT_THAT(Found(Category::kPhone, text), IsEmpty()) << text;
+}
+
 TEST(Phone, OtherRegisterLabelLowersContiguousNumbers) {
   EXPECT_LT(BestScore(Category::kPhone, "注文番号 0312345678"), 0.5);
   EXPECT_LT(BestScore(Category::kPhone, "基礎年金番号 0123456789"), 0.5);

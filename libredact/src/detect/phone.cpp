@@ -210,11 +210,14 @@ class PhoneDetector : public Detector {
 
   // A phone's shape whose first digit is not 0: OCR misreads a leading 0 (990-…, 6-…) on
   // faxes and scans. Taken as a phone when the shape is a mobile's (3-4-4, x90/x80/x70) or
-  // a separated 10-digit number right after a phone label or a fax header's FROM.
+  // a separated 10-digit number right after a phone label or a fax header's FROM. Also a
+  // mobile's shape whose second digit OCR misread (030-4132-9277 for 090-…): 0x0-xxxx-xxxx.
   bool MisreadFirstDigit(std::u32string_view s, const PhoneReading& r) const {
     const std::string& d = r.digits;
     const auto& g = r.groups;
-    if (r.international || g.size() != 3 || d[0] == '0' || s[r.begin] == U'(') return false;
+    if (r.international || g.size() != 3 || s[r.begin] == U'(') return false;
+    if (d[0] == '0')
+      return d.size() == 11 && g[0] == 3 && g[1] == 4 && g[2] == 4 && d[2] == '0' && d[1] != '0' && d[1] != '1';
     if (d.size() == 11 && g[0] == 3 && g[1] == 4 && g[2] == 4)
       return d[2] == '0' && (d[1] == '9' || d[1] == '8' || d[1] == '7');
     return d.size() == 10 && g[0] >= 2 && g[0] <= 5 && g[2] == 4 && labels_.DistanceBefore(s, r.begin, 12) >= 0;
