@@ -906,6 +906,51 @@ std::vector<PixelBox> FindVerticalColumns(const PreparedPage& prep,
   return columns;
 }
 
+// Horizontal text the page pass left out: Tesseract's layout analysis now and then drops a
+// whole line (a handwritten 連絡は090-…まで set apart below the print). The ink outside every
+// line read, merged along x, is kept where it forms a flat run of text height at least an
+// inch long; each such line is read once more on its own (PSM_SINGLE_LINE). Bounded: at most
+// kMaxUnreadLines per page.
+constexpr int kMaxUnreadLines = 6;
+std::vector<PixelBox> FindUnreadLines(const PreparedPage& prep, const std::vector<PixelBox>& read) {
+  std::vector<PixelBox> lines;
+  OwnedPix rest(pixCopy(nullptr, prep.ink.get()));
+  if (!rest) return lines;
+  const int dpi = prep.work_dpi;
+  const int pad = std::max(2, dpi / 100);
+  for (const PixelBox& b : read) {
+    BOX* box = boxCreate(b.x0 - pad, b.y0 - pad, Width(b) + 2 * pad, Height(b) + 2 * pad);
+    pixClearInRect(rest.get(), box);
+    boxDestroy(&box);
+  }
+  l_int32 count = 0;
+  pixCountPixels(rest.get(), &count, nullptr);
+  if (count == 0) return lines;
+  // Characters of a line are closer than a sixth of an inch; the parts of one character
+  // closer than a twentieth vertically.
+  OwnedPix merged(pixCloseSafeBrick(nullptr, rest.get(), std::max(5, dpi / 6), std::max(3, dpi / 20)));
+  if (!merged) return lines;
+  std::unique_ptr<BOXA, BoxaFree> boxa(pixConnComp(merged.get(), nullptr, 8));
+  if (!boxa) return lines;
+  const int n = boxaGetCount(boxa.get());
+  for (int i = 0; i < n && static_cast<int>(lines.size()) < kMaxUnreadLines; ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa.get(), i, &x, &y, &w, &h) != 0) continue;
+    if (h < dpi * 0.08 || h > dpi * 0.5 || w < dpi || w < 4 * h) continue;
+    // Text, not a rule or a smear: a fifth to two thirds of the run's box is ink.
+    BOX* box = boxCreate(x, y, w, h);
+    l_int32 ink = 0;
+    pixCountPixelsInRect(rest.get(), box, &ink, nullptr);
+    boxDestroy(&box);
+    const double fill = static_cast<double>(ink) / (static_cast<double>(w) * h);
+    if (fill < 0.08 || fill > 0.66) continue;
+    const int margin = std::max(pad, h / 4);
+    lines.push_back(Clip({x - margin, y - margin, x + w + margin, y + h + margin},
+                         pixGetWidth(prep.ink.get()), pixGetHeight(prep.ink.get())));
+  }
+  return lines;
+}
+
 double PageScale(int dpi) {
   if (dpi < kUpscaleBelowDpi || dpi > kDownscaleAboveDpi)
     return static_cast<double>(kWorkDpi) / dpi;
@@ -1001,6 +1046,16 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
     req.psm = options_.psm;
     req.deadline = deadline;
     s = ReadPrepared(&engine->jpn(), req, *prep, &out.words, &out.lines, &read);
+  }
+  if (s.ok()) {
+    for (const PixelBox& line : FindUnreadLines(*prep, read)) {
+      ReadRequest req;
+      req.psm = tesseract::PSM_SINGLE_LINE;
+      req.rect = &line;
+      req.deadline = deadline;
+      s = ReadPrepared(&engine->jpn(), req, *prep, &out.words, &out.lines, &read);
+      if (!s.ok()) break;
+    }
   }
   if (s.ok() && options_.vertical) {
     const std::vector<PixelBox> columns = FindVerticalColumns(*prep, read);
