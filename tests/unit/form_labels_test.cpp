@@ -32,6 +32,14 @@ TEST(FormLabel, BrokenMyNumberUnderItsLabel) {
   EXPECT_THAT(FindOf("my_number", "個人番号\t6214 9832 0258"), ElementsAre("6214 9832 0258"));
 }
 
+TEST(FormLabel, LabelSpacedOutByOcr) {
+  // A spaced-out label read with the space: still the label, and no name itself.
+  EXPECT_THAT(Find("フリ ガナ\tモリタ スズ"), ElementsAre(Hit{"person", "モリタ スズ"}));
+  EXPECT_THAT(FindOf("address", "住 所\n東京都あいう町9-9"), ElementsAre("東京都あいう町9-9"));
+  // Two spaces in a row are no longer one label.
+  EXPECT_THAT(FindOf("person", "氏  名"), IsEmpty());
+}
+
 TEST(FormLabel, HeaderRowHasNoValues) {
   EXPECT_THAT(Find("氏名\t住所\t電話番号\t生年月日"), IsEmpty());
 }

@@ -81,7 +81,7 @@ std::vector<FormLabelDetector::Value> FormLabelDetector::FindValues(
       ++i;
       continue;
     }
-    Trie::Match m = lex_.labels.LongestAt(s, i);
+    Trie::Match m = lex_.labels.LongestAt(s, i, /*spaced=*/true);
     if (m.length == 0) {
       ++i;
       continue;

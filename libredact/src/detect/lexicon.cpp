@@ -52,17 +52,26 @@ void Trie::Freeze() {
   }
 }
 
-Trie::Match Trie::LongestAt(std::u32string_view text, std::size_t pos) const {
+Trie::Match Trie::LongestAt(std::u32string_view text, std::size_t pos, bool spaced) const {
   Match best;
   if (nodes_.empty()) return best;
   uint32_t node = 0;
+  int spaces = 0;
   for (std::size_t i = pos; i < text.size(); ++i) {
     const Node& n = nodes_[node];
     const Edge* b = edges_.data() + n.first_edge;
     const Edge* e = b + n.edge_count;
-    const Edge* it = std::lower_bound(b, e, text[i],
-                                      [](const Edge& x, char32_t c) { return x.label < c; });
-    if (it == e || it->label != text[i]) break;
+    auto find = [&](char32_t c) {
+      const Edge* it = std::lower_bound(b, e, c, [](const Edge& x, char32_t ch) { return x.label < ch; });
+      return it != e && it->label == c ? it : nullptr;
+    };
+    const Edge* it = find(text[i]);
+    // One space between two characters of a key, as OCR reads a spaced-out label (フリ ガナ).
+    if (it == nullptr && spaced && i > pos && text[i] == U' ' && i + 1 < text.size() && spaces < 2) {
+      it = find(text[i + 1]);
+      if (it != nullptr) ++i, ++spaces;
+    }
+    if (it == nullptr) break;
     node = it->child;
     if (nodes_[node].value >= 0) {
       best.length = static_cast<uint32_t>(i - pos + 1);

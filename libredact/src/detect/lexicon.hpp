@@ -24,8 +24,9 @@ class Trie {
     uint32_t length = 0;  // 0: no match
     uint32_t value = 0;
   };
-  // Longest key that starts at text[pos].
-  Match LongestAt(std::u32string_view text, std::size_t pos) const;
+  // Longest key that starts at text[pos]; `spaced`: a single space may stand between two of
+  // its characters (up to two such spaces), and the length counts them.
+  Match LongestAt(std::u32string_view text, std::size_t pos, bool spaced = false) const;
   std::size_t size() const { return keys_; }
 
  private:

@@ -700,6 +700,17 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     }
   }
 
+  // A form's label, or a piece of one, is no name — also spaced out by OCR (フリ ガナ read as
+  // two katakana words).
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&](const Candidate& c) {
+                               for (uint32_t p = c.begin >= 8 ? c.begin - 8 : 0; p <= c.begin; ++p) {
+                                 const uint32_t len = lex_.labels.LongestAt(s, p, /*spaced=*/true).length;
+                                 if (len > 0 && p + len >= c.end) return true;
+                               }
+                               return false;
+                             }),
+              found.end());
   out->insert(out->end(), found.begin(), found.end());
 }
 
