@@ -13,6 +13,8 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 88  tiff_minutes_05.tif a speaker after a speck (.〇山日委員)
   seed 101 fax_kaiji_04.tif   an office's name misread (東宏総務部) taken for a person
   seed 202 scan_tate_10.pdf   a lot number after a town in kanji (福長町六百三十五)
+  seed 99  fax_kaiji_04.tif   a kana given name MeCab split (内田 ゆう|き)
+  seed 404 fax_kaiji_04.tif   a handwritten line Tesseract's layout dropped (連絡は090-…)
 """
 import argparse
 import os
@@ -25,6 +27,8 @@ CASES = {
     88: ["tiff_minutes_05.tif"],
     101: ["fax_kaiji_04.tif"],
     202: ["scan_tate_10.pdf"],
+    99: ["fax_kaiji_04.tif"],
+    404: ["fax_kaiji_04.tif"],
 }
 
 
