@@ -865,6 +865,22 @@ void DropContainedFragments(std::vector<OcrWord>* words, std::vector<OcrLine>* l
   }
 }
 
+// The page's ink outside the lines read (`read`, each padded by `pad`); null when there is
+// none.
+OwnedPix InkNotRead(const PreparedPage& prep, const std::vector<PixelBox>& read, int pad) {
+  OwnedPix rest(pixCopy(nullptr, prep.ink.get()));
+  if (!rest) return rest;
+  for (const PixelBox& b : read) {
+    BOX* box = boxCreate(b.x0 - pad, b.y0 - pad, Width(b) + 2 * pad, Height(b) + 2 * pad);
+    pixClearInRect(rest.get(), box);
+    boxDestroy(&box);
+  }
+  l_int32 count = 0;
+  pixCountPixels(rest.get(), &count, nullptr);
+  if (count == 0) rest.reset();
+  return rest;
+}
+
 // Vertical text the horizontal pass did not read: jpn reads no 縦書き column at all (it
 // returns nothing for it). The ink outside every line read, merged along y, is kept where it
 // forms tall, narrow columns of text size; those columns go to jpn_vert. Bounded: at most
@@ -873,18 +889,10 @@ constexpr int kMaxColumns = 24;
 std::vector<PixelBox> FindVerticalColumns(const PreparedPage& prep,
                                           const std::vector<PixelBox>& read) {
   std::vector<PixelBox> columns;
-  OwnedPix rest(pixCopy(nullptr, prep.ink.get()));
-  if (!rest) return columns;
   const int dpi = prep.work_dpi;
   const int pad = std::max(2, dpi / 100);
-  for (const PixelBox& b : read) {
-    BOX* box = boxCreate(b.x0 - pad, b.y0 - pad, Width(b) + 2 * pad, Height(b) + 2 * pad);
-    pixClearInRect(rest.get(), box);
-    boxDestroy(&box);
-  }
-  l_int32 count = 0;
-  pixCountPixels(rest.get(), &count, nullptr);
-  if (count == 0) return columns;
+  OwnedPix rest = InkNotRead(prep, read, pad);
+  if (!rest) return columns;
   // Characters of a column are closer than a sixth of an inch vertically (large type, as in
   // an addressee's name, leaves wider gaps than a tenth); the parts of one character closer
   // than a twentieth horizontally.
@@ -914,18 +922,10 @@ std::vector<PixelBox> FindVerticalColumns(const PreparedPage& prep,
 constexpr int kMaxUnreadLines = 6;
 std::vector<PixelBox> FindUnreadLines(const PreparedPage& prep, const std::vector<PixelBox>& read) {
   std::vector<PixelBox> lines;
-  OwnedPix rest(pixCopy(nullptr, prep.ink.get()));
-  if (!rest) return lines;
   const int dpi = prep.work_dpi;
   const int pad = std::max(2, dpi / 100);
-  for (const PixelBox& b : read) {
-    BOX* box = boxCreate(b.x0 - pad, b.y0 - pad, Width(b) + 2 * pad, Height(b) + 2 * pad);
-    pixClearInRect(rest.get(), box);
-    boxDestroy(&box);
-  }
-  l_int32 count = 0;
-  pixCountPixels(rest.get(), &count, nullptr);
-  if (count == 0) return lines;
+  OwnedPix rest = InkNotRead(prep, read, pad);
+  if (!rest) return lines;
   // Characters of a line are closer than a sixth of an inch; the parts of one character
   // closer than a twentieth vertically.
   OwnedPix merged(pixCloseSafeBrick(nullptr, rest.get(), std::max(5, dpi / 6), std::max(3, dpi / 20)));
