@@ -37,6 +37,14 @@ TEST(Address, OneStrayCharacterBetweenPrefectureAndCity) {
   EXPECT_THAT(FindOf("address", "東京都へ横浜市から転居した"), IsEmpty());
 }
 
+TEST(Address, UnknownMunicipalityBeforeAKnownTownAndBlock) {
+  // 小樽市 misread as 小梅市: the town and its numbers still make it an address, with the city.
+  EXPECT_THAT(FindOf("address", "〒407-3671\n小梅市大手町8-23-3\n青木 奈々 様"), ElementsAre("小梅市大手町8-23-3"));
+  // Not a word ending in 市/町 inside a longer one, and not without the numbers.
+  EXPECT_THAT(FindOf("address", "東雲市役所大手町8-23-3"), IsEmpty());
+  EXPECT_THAT(FindOf("address", "小梅市大手町で会議"), IsEmpty());
+}
+
 TEST(Address, NameAfterAddressIsNotABuilding) {
   EXPECT_THAT(FindOf("address", "千葉県千葉市中央区中央1-2-3 佐藤太郎様"),
               ElementsAre("千葉県千葉市中央区中央1-2-3"));

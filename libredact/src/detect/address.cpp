@@ -221,7 +221,10 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
       }
     }
     if (!has_pref && !has_muni) {
-      if (!word_start) {
+      // A town also right after a municipality the gazetteer does not know — one OCR
+      // misread (小梅市大手町8-23-3 for 小樽市): the municipality goes with it below.
+      const bool after_muni = i > 0 && std::u32string_view(U"市区町村郡").find(s[i - 1]) != std::u32string_view::npos;
+      if (!word_start && !after_muni) {
         ++i;
         continue;
       }
@@ -232,6 +235,15 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
       }
       has_town = true;
       p += t.length;
+      if (!word_start) {
+        uint32_t k = i - 1;
+        while (k > 0 && i - k < 6 && IsHan(s[k - 1])) --k;
+        if (k == i - 1 || (k > 0 && IsHan(s[k - 1]))) {  // no name before the suffix, or a longer word
+          ++i;
+          continue;
+        }
+        begin = k;
+      }
     }
     bool has_block = false;
     uint32_t end = ExtendBody(s, p, &has_block);
