@@ -131,6 +131,14 @@ TEST(Person, HiraganaGivenNameEndingInOneKanaMeCabReadsApart) {
   EXPECT_THAT(FindOf("person", "内田 ゆうです。"), ElementsAre("内田 ゆう"));
 }
 
+TEST(Person, AgeOrSchoolYearInBracketsAfterAName) {
+  // 野口翔太 with 口 lost by OCR: the age in brackets says a person stands before it.
+  EXPECT_THAT(FindOf("person", "事故に関し、野翔太(当時2年生)の保護者として"), ElementsAre("野翔太"));
+  // Words, not names, before such brackets.
+  EXPECT_THAT(FindOf("person", "定員(20歳)以上"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "市立小学校(3年生)の教室"), IsEmpty());
+}
+
 TEST(Person, AddresseeLine) {
   // A letter's addressee: the whole line before 様, also a surname OCR misread (窟 for 菅).
   EXPECT_THAT(FindOf("person", "佐賀県佐賀市大字高森1766番地\n窟原秀樹 様\n東雲市長"), Contains("窟原秀樹"));

@@ -636,6 +636,34 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     ls = le + 1;
   }
 
+  // 4g. A person's age or school year in brackets after the name: 野口翔太（当時２年生）,
+  //     山田 花子（8歳） — the name before it, from the last break (、 space, line start),
+  //     also one OCR read without a character (野翔太) or that the dictionaries do not know.
+  for (uint32_t p = 1; p + 3 < s.size(); ++p) {
+    if (s[p] != U'(') continue;
+    uint32_t q = p + 1;
+    if (s.compare(q, 2, U"当時") == 0) q += 2;
+    const uint32_t digits = q;
+    while (q < s.size() && q - digits < 3 && text::IsAsciiDigit(s[q])) ++q;
+    if (q == digits) continue;
+    uint32_t unit = 0;
+    for (std::u32string_view u : {U"年生", U"歳", U"才"})
+      if (s.compare(q, u.size(), u) == 0) unit = static_cast<uint32_t>(u.size());
+    if (unit == 0 || q + unit >= s.size() || s[q + unit] != U')') continue;
+    uint32_t e = p;
+    while (e > 0 && s[e - 1] == U' ') --e;
+    uint32_t b = e, spaces = 0;
+    while (b > 0 && e - b < 8) {
+      const char32_t c = s[b - 1];
+      if (IsHan(c) || IsKatakana(c) || IsHiragana(c)) --b;
+      else if (c == U' ' && spaces == 0 && b - 1 > 0 && IsHan(s[b - 2])) --b, ++spaces;
+      else break;
+    }
+    if (e - b < 2 || e - b > 7 || (b > 0 && !AtBoundary(s, b - 1) && s[b - 1] != U'、' && s[b - 1] != U'\n')) continue;
+    if (!NameLike(b, e) || lex_.labels.LongestAt(s, b).length > 0) continue;
+    add(b, e, 0.8, "person:age");
+  }
+
   // 5. Later mentions of a name found with confidence: 申請者 山田太郎 … 山田様は.
   std::vector<std::u32string> known;
   for (const Candidate& c : found) {
