@@ -43,6 +43,11 @@ TEST(Address, UnknownMunicipalityBeforeAKnownTownAndBlock) {
   // Not a word ending in 市/町 inside a longer one, and not without the numbers.
   EXPECT_THAT(FindOf("address", "東雲市役所大手町8-23-3"), IsEmpty());
   EXPECT_THAT(FindOf("address", "小梅市大手町で会議"), IsEmpty());
+  // A known municipality after an unknown district or a prefecture OCR cut short.
+  EXPECT_THAT(FindOf("address", "時田郡倶知安町大字西野30番地"), ElementsAre("時田郡倶知安町大字西野30番地"));
+  EXPECT_THAT(FindOf("address", "東雲市長\n岡県静岡市清水区縁町六丁目二十五五\n"),
+              ElementsAre("岡県静岡市清水区縁町六丁目二十五五"));
+  EXPECT_THAT(FindOf("address", "静岡県の静岡市では"), IsEmpty());
 }
 
 TEST(Address, NameAfterAddressIsNotABuilding) {

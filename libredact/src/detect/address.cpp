@@ -209,9 +209,16 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
       ++p;
       stray = true;
     }
-    if (word_start || has_pref) {
+    // A place right after a prefecture's or municipality's suffix that no gazetteer knows — one
+    // OCR misread (時田郡倶知安町 for 虻田郡, 岡県静岡市 with 静 lost, 小梅市大手町 for 小樽市):
+    // the unknown name before the suffix goes with it (see `misread_head` below).
+    const bool after_suffix =
+        !word_start && !has_pref && std::u32string_view(U"都道府県市区町村郡").find(s[i - 1]) != std::u32string_view::npos;
+    bool misread_head = false;
+    if (word_start || has_pref || after_suffix) {
       if (Trie::Match m = lex_.municipalities.LongestAt(s, p); m.length > 0) {
         has_muni = true;
+        misread_head = after_suffix;
         p += m.length;
         // A designated city's ward: 横浜市 + 中区.
         if (Trie::Match w = lex_.municipalities.LongestAt(s, p); w.length > 0 && s[p + w.length - 1] == U'区') {
@@ -221,10 +228,7 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
       }
     }
     if (!has_pref && !has_muni) {
-      // A town also right after a municipality the gazetteer does not know — one OCR
-      // misread (小梅市大手町8-23-3 for 小樽市): the municipality goes with it below.
-      const bool after_muni = i > 0 && std::u32string_view(U"市区町村郡").find(s[i - 1]) != std::u32string_view::npos;
-      if (!word_start && !after_muni) {
+      if (!word_start && !after_suffix) {
         ++i;
         continue;
       }
@@ -234,16 +238,18 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
         continue;
       }
       has_town = true;
+      misread_head = after_suffix;
       p += t.length;
-      if (!word_start) {
-        uint32_t k = i - 1;
-        while (k > 0 && i - k < 6 && IsHan(s[k - 1])) --k;
-        if (k == i - 1 || (k > 0 && IsHan(s[k - 1]))) {  // no name before the suffix, or a longer word
-          ++i;
-          continue;
-        }
-        begin = k;
+    }
+    if (misread_head) {
+      // The unknown name and its suffix, up to six kanji from a word start.
+      uint32_t k = i - 1;
+      while (k > 0 && i - k < 6 && IsHan(s[k - 1])) --k;
+      if (k == i - 1 || (k > 0 && IsHan(s[k - 1]))) {  // no name before the suffix, or a longer word
+        ++i;
+        continue;
       }
+      begin = k;
     }
     bool has_block = false;
     uint32_t end = ExtendBody(s, p, &has_block);
