@@ -15,6 +15,11 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 202 scan_tate_10.pdf   a lot number after a town in kanji (福長町六百三十五)
   seed 99  fax_kaiji_04.tif   a kana given name MeCab split (内田 ゆう|き)
   seed 404 fax_kaiji_04.tif   a handwritten line Tesseract's layout dropped (連絡は090-…)
+  seed 707 scan_tsuchi_06.png a municipality misread before a known town (小梅市大手町8-23-3)
+  seed 707 scan_tate_10.pdf   an addressee column in large type (石川弘 様 read 石・DO)
+  seed 808 fax_kaiji_04.tif   a name with a kanji lost before (当時2年生) (野翔太)
+  seed 909 scan_tsuchi_06.png a district misread before its town (時田郡倶知安町)
+  seed 909 scan_tate_10.pdf   a prefecture cut short (岡県静岡市)
 """
 import argparse
 import os
@@ -29,6 +34,9 @@ CASES = {
     202: ["scan_tate_10.pdf"],
     99: ["fax_kaiji_04.tif"],
     404: ["fax_kaiji_04.tif"],
+    707: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
+    808: ["fax_kaiji_04.tif"],
+    909: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
 }
 
 
