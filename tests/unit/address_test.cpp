@@ -48,6 +48,8 @@ TEST(Address, UnknownMunicipalityBeforeAKnownTownAndBlock) {
   EXPECT_THAT(FindOf("address", "東雲市長\n岡県静岡市清水区縁町六丁目二十五五\n"),
               ElementsAre("岡県静岡市清水区縁町六丁目二十五五"));
   EXPECT_THAT(FindOf("address", "静岡県の静岡市では"), IsEmpty());
+  // A word that starts with a suffix character is no place after one: 東寺市|市民部市民課.
+  EXPECT_THAT(FindOf("address", "東寺市市民部市民課 電話0463-21-1123"), IsEmpty());
 }
 
 TEST(Address, NameAfterAddressIsNotABuilding) {

@@ -212,8 +212,9 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
     // A place right after a prefecture's or municipality's suffix that no gazetteer knows — one
     // OCR misread (時田郡倶知安町 for 虻田郡, 岡県静岡市 with 静 lost, 小梅市大手町 for 小樽市):
     // the unknown name before the suffix goes with it (see `misread_head` below).
-    const bool after_suffix =
-        !word_start && !has_pref && std::u32string_view(U"都道府県市区町村郡").find(s[i - 1]) != std::u32string_view::npos;
+    constexpr std::u32string_view kSuffixes = U"都道府県市区町村郡";
+    const bool after_suffix = !word_start && !has_pref && kSuffixes.find(s[i - 1]) != std::u32string_view::npos &&
+                              kSuffixes.find(c) == std::u32string_view::npos;  // not 東寺市|市民部
     bool misread_head = false;
     if (word_start || has_pref || after_suffix) {
       if (Trie::Match m = lex_.municipalities.LongestAt(s, p); m.length > 0) {
