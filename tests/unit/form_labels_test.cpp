@@ -40,6 +40,13 @@ TEST(FormLabel, LabelSpacedOutByOcr) {
   EXPECT_THAT(FindOf("person", "氏  名"), IsEmpty());
 }
 
+TEST(FormLabel, RowOfLabelValuePairsIsNoHeader) {
+  // 氏名 | value | 生年月日 | value, then the next row: its cells are not values of those labels.
+  EXPECT_THAT(Find("氏 名\t金子拓也\t生年月日\t平成12年4月16日\n電話番号\t0467-28-0150\t本人との関係\t本人"),
+              ElementsAre(Hit{"person", "金子拓也"}, Hit{"birth_date", "平成12年4月16日"},
+                          Hit{"phone", "0467-28-0150"}));
+}
+
 TEST(FormLabel, HeaderRowHasNoValues) {
   EXPECT_THAT(Find("氏名\t住所\t電話番号\t生年月日"), IsEmpty());
 }

@@ -230,6 +230,17 @@ std::vector<FormLabelDetector::Value> FormLabelDetector::FindColumnValues(
       }
     }
     if (labelled < 2 || labelled * 2 < static_cast<int>(head.size()) || personal == 0) continue;
+    // Label, value, label, value (氏名 | 金子拓也 | 生年月日 | 平成12年…) is a row of pairs, not a
+    // header: twice, a personal label's right neighbour is no label and a plausible value.
+    int pairs = 0;
+    for (std::size_t k = 0; k + 1 < head.size(); ++k) {
+      uint32_t dummy;
+      const Cell& next = head[k + 1];
+      if (cats[k] != Lexicon::kFieldLabel && next.e > next.b && !header_label(next, &dummy) &&
+          Plausible(static_cast<Category>(cats[k]), std::u32string_view(s.data() + next.b, next.e - next.b)))
+        ++pairs;
+    }
+    if (pairs >= 2) continue;
     for (std::size_t r = l + 1; r < lines.size() && r <= l + 50; ++r) {
       const auto& row = lines[r];
       if (row.size() < 2 || row.size() > head.size()) break;
