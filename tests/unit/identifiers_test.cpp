@@ -337,6 +337,14 @@ TEST(Phone, LeadingZeroMisreadByOcr) {
     EXPECT_THAT(Found(Category::kPhone, text), IsEmpty()) << text;
 }
 
+TEST(Phone, OneDigitLostByOcrRightAfterALabel) {
+  EXPECT_THAT(Found(Category::kPhone, "連絡は066-67-6305まで"), ElementsAre("066-67-6305"));
+  EXPECT_THAT(Found(Category::kPhone, "連絡先 066-67-6305"), ElementsAre("066-67-6305"));
+  // Without a label a nine-digit number is not a phone.
+  EXPECT_THAT(Found(Category::kPhone, "整理番号 066-67-6305"), IsEmpty());
+  EXPECT_THAT(Found(Category::kPhone, "066-67-6305"), IsEmpty());
+}
+
 TEST(Phone, MobileSecondDigitMisreadByOcr) {
   // 090 read as 030 in handwriting: a mobile's 0x0-xxxx-xxxx shape.
   EXPECT_THAT(Found(Category::kPhone, "連絡は030-4132-9277まで"), ElementsAre("030-4132-9277"));

@@ -184,6 +184,13 @@ class PhoneDetector : public Detector {
       Emit(out, Category::kPhone, r.begin, r.end, 0.6, "phone:shape+misread");
       return true;
     }
+    if (base == 0 && r.digits.size() == 9 && r.groups.size() == 3 && r.digits[0] == '0' && !r.international &&
+        labels_.DistanceBefore(s, r.begin, 12) >= 0) {
+      // A number one digit short right after a phone label: OCR lost a handwritten digit
+      // (連絡は066-67-6305まで for 0466-67-6905).
+      Emit(out, Category::kPhone, r.begin, r.end, 0.6, "phone:digit-lost+context");
+      return true;
+    }
     if (base == 0) {
       // A local number without its area code ("TEL 1234-5678") only right after a label.
       if (r.digits.size() == 8 && r.groups.size() == 2 && r.groups[0] == 4 && !r.international &&
@@ -223,7 +230,7 @@ class PhoneDetector : public Detector {
     return d.size() == 10 && g[0] >= 2 && g[0] <= 5 && g[2] == 4 && labels_.DistanceBefore(s, r.begin, 12) >= 0;
   }
 
-  Labels labels_{"電話", "TEL", "携帯",  "連絡先", "FAX",  "ファクス", "ファックス", "☎",
+  Labels labels_{"電話", "TEL", "携帯",  "連絡", "FAX",  "ファクス", "ファックス", "☎",
                  "☏",    "℡",   "Phone", "Mobile", "自宅", "勤務先",   "緊急連絡", "FROM"};
   Labels other_labels_{"個人番号",   "マイナンバー", "基礎年金番号", "年金番号", "被保険者番号",
                        "保険者番号", "口座番号",     "免許",         "受付番号", "注文番号",
