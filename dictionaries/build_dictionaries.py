@@ -13,7 +13,8 @@ Outputs (in --out), UTF-8, one entry per line:
                        written with and without their city (横浜市中区, 中区 is not listed
                        alone: too ambiguous)
   towns.tsv            name<TAB>prefecture+municipality — 町域 names, cleaned
-  surnames.txt, given_names.txt   IPADIC 人名 姓 / 名 surfaces
+  surnames.txt, given_names.txt   IPADIC 人名 姓 / 名 surfaces (given names: with
+                                  given_names_recent.txt, names IPADIC predates)
   labels.tsv, honorifics.txt      copied from this folder
 """
 import argparse
@@ -124,6 +125,9 @@ def main():
     prefs = load_prefectures(args.postal_pkg)
     munis, towns = load_postal(args.postal_pkg, prefs)
     surnames, given = load_ipadic_names(args.ipadic_src)
+    with open(os.path.join(args.sources, "given_names_recent.txt"), encoding="utf-8") as fh:
+        recent = {nfkc(l.strip()) for l in fh if l.strip() and not l.startswith("#")}
+    given = sorted(set(given) | recent)
 
     write_lines(os.path.join(args.out, "prefectures.txt"), prefs)
     write_lines(os.path.join(args.out, "municipalities.tsv"),

@@ -131,6 +131,13 @@ TEST(Person, HiraganaGivenNameEndingInOneKanaMeCabReadsApart) {
   EXPECT_THAT(FindOf("person", "内田 ゆうです。"), ElementsAre("内田 ゆう"));
 }
 
+TEST(Person, RecentGivenNamesIpadicPredates) {
+  // 陽翔 (the most frequent boys' name of recent years) is in no IPADIC: the kin rule needs it
+  // to end 母濃辺陽翔の (渡辺 misread) with a known given name.
+  EXPECT_THAT(FindOf("person", "母濃辺陽翔の申請書を送ります。"), ElementsAre("濃辺陽翔"));
+  EXPECT_THAT(FindOf("person", "陽翔さんの件"), ElementsAre("陽翔"));
+}
+
 TEST(Person, AgeOrSchoolYearInBracketsAfterAName) {
   // 野口翔太 with 口 lost by OCR: the age in brackets says a person stands before it.
   EXPECT_THAT(FindOf("person", "事故に関し、野翔太(当時2年生)の保護者として"), ElementsAre("野翔太"));
