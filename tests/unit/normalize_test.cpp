@@ -62,6 +62,7 @@ TEST(Normalize, KanjiNumeralsBeforeCountersBecomeDigits) {
   EXPECT_EQ(N("二丁目五番一"), "2丁目5番1");
   EXPECT_EQ(N("新栄二丁目三十七ー三十"), "新栄2丁目37-30");
   EXPECT_EQ(N("五丁目三十九二"), "5丁目392");  // the dash lost by OCR: still the address's
+  EXPECT_EQ(N("若葉七|二十七|十六"), "若葉7-27-16");  // down a column, ー read as a bar
   // A lot number right after a town, as a vertical letter writes it.
   EXPECT_EQ(N("下京区福長町六百三十五"), "下京区福長町635");
   EXPECT_EQ(N("福長町六百三十五\n佐野"), "福長町635\n佐野");

@@ -213,8 +213,9 @@ bool EndsWith(const Cells& out, std::u32string_view w) {
   return true;
 }
 
-// What joins the block numbers of an address written in kanji: 三十七ー三十.
-bool IsNumberDash(char32_t c) { return std::u32string_view(U"ー－-‐―").find(c) != std::u32string_view::npos; }
+// What joins the block numbers of an address written in kanji: 三十七ー三十 (down a column OCR
+// reads the long mark as a bar: 七|二十七|十六).
+bool IsNumberDash(char32_t c) { return std::u32string_view(U"ー－-‐―|｜").find(c) != std::u32string_view::npos; }
 
 // Is the numeral run at [b, e) a number by what follows/precedes it?
 bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& out) {
