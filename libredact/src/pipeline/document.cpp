@@ -603,6 +603,10 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
       }
     }
     if (added == 0) break;
+    // The boxes as they will be burnt (grown to the codec's blocks): what the next round, and
+    // verification, read is what is left around those.
+    for (std::size_t p = 0; p < img.pages.size(); ++p)
+      scans[p].burn = image::AlignToCodecBlocks(scans[p].burn, img.codec, img.pages[p].tiff_compression);
   }
   for (std::size_t p = 0; p < img.pages.size(); ++p) {
     scans[p].burn = image::AlignToCodecBlocks(scans[p].burn, img.codec, img.pages[p].tiff_compression);
