@@ -20,6 +20,10 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 808 fax_kaiji_04.tif   a name with a kanji lost before (当時2年生) (野翔太)
   seed 909 scan_tsuchi_06.png a district misread before its town (時田郡倶知安町)
   seed 909 scan_tate_10.pdf   a prefecture cut short (岡県静岡市)
+  seed 1001 fax_kaiji_04.tif  a phone one handwritten digit short (連絡は066-67-6305)
+  seed 1001 scan_tate_10.pdf  block numbers joined by bars down a column (七|二十七|十六)
+  seed 1002 photo_juminhyo_07.jpg  verification saw less than the last round (JPEG blocks)
+  seed 1003 scan_juminhyo_02.pdf   a row of label-value pairs taken for a table header
 """
 import argparse
 import os
@@ -37,6 +41,9 @@ CASES = {
     707: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
     808: ["fax_kaiji_04.tif"],
     909: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
+    1001: ["fax_kaiji_04.tif", "scan_tate_10.pdf"],
+    1002: ["photo_juminhyo_07.jpg"],
+    1003: ["scan_juminhyo_02.pdf"],
 }
 
 
