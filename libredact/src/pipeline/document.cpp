@@ -337,16 +337,31 @@ image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g) {
 
 // Names and addresses read from a scan: OCR lays a line's text over its ink and may shift it by
 // part of a character (handwriting: the first stroke of 小 left outside), so the value's ends
-// reach 0.4 em further along the line than its first and last characters' boxes.
+// reach 0.4 em further along the line than its first and last characters' boxes — and one em
+// more for each kanji or kana of the value laid on no ink (a character OCR read from nothing
+// or twice, に に 関し、原田穫二 with 浩 lost: the line's text then sits a character off its ink,
+// in a direction nothing tells).
 std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::PlacedGlyph>& all,
                                                        Category cat, const std::vector<int>& glyphs) {
   std::vector<std::pair<int, image::PixelBox>> out;
   if ((cat != Category::kPerson && cat != Category::kAddress) || glyphs.empty()) return out;
+  int inkless = 0;
+  for (int k : glyphs) {
+    const pdf::PlacedGlyph& g = all[k];
+    if (g.image < 0 || g.text.size() != 1) continue;
+    const char32_t c = g.text[0];
+    const double along = g.vertical ? g.box.height() : g.box.width();  // user space, as `size`
+    if ((text::IsHan(c) || text::IsHiragana(c) || text::IsKatakana(c)) && along < 0.45 * g.size) ++inkless;
+  }
   for (const bool first : {true, false}) {
     const pdf::PlacedGlyph& g = all[first ? glyphs.front() : glyphs.back()];
     if (g.image < 0) continue;
     image::PixelBox b = BurnBoxOf(g);
-    const int reach = (g.vertical ? g.px1 - g.px0 : g.py1 - g.py0) * 2 / 5;
+    const int em = g.vertical ? g.px1 - g.px0 : g.py1 - g.py0;
+    // The line's em in pixels: its height in user space (`size`) at this glyph's pixel scale.
+    const double user = g.vertical ? g.box.height() : g.box.width();
+    const double line_em = user > 0 ? g.size * (g.vertical ? g.py1 - g.py0 : g.px1 - g.px0) / user : em;
+    const int reach = em * 2 / 5 + static_cast<int>(std::min(inkless, 3) * line_em);
     int& edge = g.vertical ? (first ? b.y0 : b.y1) : (first ? b.x0 : b.x1);
     edge += first ? -reach : reach;
     out.emplace_back(g.image, b);
