@@ -23,6 +23,8 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 1001 fax_kaiji_04.tif  a phone one handwritten digit short (連絡は066-67-6305)
   seed 1001 scan_tate_10.pdf  block numbers joined by bars down a column (七|二十七|十六)
   seed 1002 photo_juminhyo_07.jpg  verification saw less than the last round (JPEG blocks)
+  seed 1002 fax_kaiji_04.tif  a name whose line OCR read a character too many (にに関し、原田)
+  seed 1002 fax_kaigo_03.pdf  a recent given name IPADIC lacks (母濃辺陽翔の)
   seed 1003 scan_juminhyo_02.pdf   a row of label-value pairs taken for a table header
 """
 import argparse
@@ -42,7 +44,7 @@ CASES = {
     808: ["fax_kaiji_04.tif"],
     909: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
     1001: ["fax_kaiji_04.tif", "scan_tate_10.pdf"],
-    1002: ["photo_juminhyo_07.jpg"],
+    1002: ["photo_juminhyo_07.jpg", "fax_kaiji_04.tif", "fax_kaigo_03.pdf"],
     1003: ["scan_juminhyo_02.pdf"],
 }
 
