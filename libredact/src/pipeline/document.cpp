@@ -342,13 +342,18 @@ image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g) {
 // or twice, に に 関し、原田穫二 with 浩 lost: the line's text then sits a character off its ink,
 // in a direction nothing tells).
 std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::PlacedGlyph>& all,
-                                                       Category cat, const std::vector<int>& glyphs) {
+                                                       Category cat, const std::vector<int>& glyphs,
+                                                       const std::vector<const ocr::OcrPage*>& ocr) {
   std::vector<std::pair<int, image::PixelBox>> out;
   if ((cat != Category::kPerson && cat != Category::kAddress) || glyphs.empty()) return out;
   int inkless = 0;
   for (int k : glyphs) {
     const pdf::PlacedGlyph& g = all[k];
-    if (g.image < 0 || g.text.size() != 1) continue;
+    if (g.image < 0 || g.text.size() != 1 || g.word < 0) continue;
+    // Only what OCR doubted is laid on no ink (a narrow kana read with confidence is ink).
+    if (g.image >= static_cast<int>(ocr.size()) || ocr[g.image] == nullptr ||
+        g.word >= static_cast<int>(ocr[g.image]->words.size()) || ocr[g.image]->words[g.word].confidence >= 50)
+      continue;
     const char32_t c = g.text[0];
     const double along = g.vertical ? g.box.height() : g.box.width();  // user space, as `size`
     if ((text::IsHan(c) || text::IsHiragana(c) || text::IsKatakana(c)) && along < 0.45 * g.size) ++inkless;
@@ -446,7 +451,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
           pipeline::BurnUnder(pg.box, 0.25 * pg.size, &page_scans);
         }
       }
-      for (const auto& [img, b] : ValueEnds(pc.glyphs, cat, glyphs)) page_scans[img].burn.push_back(b);
+      for (const auto& [img, b] : ValueEnds(pc.glyphs, cat, glyphs, read)) page_scans[img].burn.push_back(b);
       for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, glyphs, read))
         page_scans[img].burn.push_back(cell);
       std::vector<Rect> area;
@@ -607,7 +612,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
         image::PixelBox all;
         std::vector<image::PixelBox> burn;
         for (int g : glyphs) burn.push_back(BurnBoxOf(pages[p].glyphs[g]));
-        for (const auto& end : ValueEnds(pages[p].glyphs, cat, glyphs)) burn.push_back(end.second);
+        for (const auto& end : ValueEnds(pages[p].glyphs, cat, glyphs, {&si.ocr})) burn.push_back(end.second);
         for (const auto& [img, cell] : pipeline::FilledCells(pages[p].glyphs, glyphs, {&si.ocr}))
           burn.push_back(cell);
         for (const image::PixelBox& b : burn) {
