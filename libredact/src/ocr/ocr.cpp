@@ -951,6 +951,16 @@ std::vector<PixelBox> FindUnreadLines(const PreparedPage& prep, const std::vecto
   return lines;
 }
 
+// Confidence of words[from..] per character (0 when they hold none).
+double MeanConfidence(const std::vector<OcrWord>& words, std::size_t from) {
+  double sum = 0, chars = 0;
+  for (std::size_t w = from; w < words.size(); ++w) {
+    sum += words[w].confidence * words[w].text.size();
+    chars += words[w].text.size();
+  }
+  return chars > 0 ? sum / chars : 0.0;
+}
+
 double PageScale(int dpi) {
   if (dpi < kUpscaleBelowDpi || dpi > kDownscaleAboveDpi)
     return static_cast<double>(kWorkDpi) / dpi;
@@ -1073,15 +1083,7 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
       // poorly at 300 dpi: a column read with doubt and wider than a sixth of an inch is read
       // once more at half the scale, and that reading kept when OCR is surer of it.
       if (!s.ok() || Width(columns[k]) < prep->work_dpi / 6) continue;
-      auto certainty = [&](std::size_t from) {
-        double sum = 0, chars = 0;
-        for (std::size_t w = from; w < out.words.size(); ++w) {
-          sum += out.words[w].confidence * out.words[w].text.size();
-          chars += out.words[w].text.size();
-        }
-        return chars > 0 ? sum / chars : 0.0;
-      };
-      const double first = certainty(words_before);
+      const double first = MeanConfidence(out.words, words_before);
       if (first >= 75) continue;
       PrepareParams small;
       small.scale = 0.5 * params.scale;
@@ -1099,9 +1101,7 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
       again.deadline = deadline;
       s = ReadPrepared(vert, again, *half, &words, &lines);
       if (!s.ok()) break;
-      double sum = 0, chars = 0;
-      for (const OcrWord& w : words) sum += w.confidence * w.text.size(), chars += w.text.size();
-      if (chars == 0 || sum / chars <= first) continue;
+      if (words.empty() || MeanConfidence(words, 0) <= first) continue;
       out.words.resize(words_before);
       out.lines.resize(lines_before);
       for (OcrLine& l : lines) {

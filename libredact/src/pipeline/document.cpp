@@ -349,11 +349,8 @@ std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::Pl
   int inkless = 0;
   for (int k : glyphs) {
     const pdf::PlacedGlyph& g = all[k];
-    if (g.image < 0 || g.text.size() != 1 || g.word < 0) continue;
     // Only what OCR doubted is laid on no ink (a narrow kana read with confidence is ink).
-    if (g.image >= static_cast<int>(ocr.size()) || ocr[g.image] == nullptr ||
-        g.word >= static_cast<int>(ocr[g.image]->words.size()) || ocr[g.image]->words[g.word].confidence >= 50)
-      continue;
+    if (g.text.size() != 1 || !pipeline::OcrDoubted(g, ocr)) continue;
     const char32_t c = g.text[0];
     const double along = g.vertical ? g.box.height() : g.box.width();  // user space, as `size`
     if ((text::IsHan(c) || text::IsHiragana(c) || text::IsKatakana(c)) && along < 0.45 * g.size) ++inkless;

@@ -110,6 +110,12 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
   return out;
 }
 
+bool OcrDoubted(const pdf::PlacedGlyph& g, const std::vector<const ocr::OcrPage*>& ocr) {
+  if (g.image < 0 || g.word < 0 || g.image >= static_cast<int>(ocr.size()) || ocr[g.image] == nullptr) return false;
+  const auto& words = ocr[g.image]->words;
+  return g.word < static_cast<int>(words.size()) && words[g.word].confidence < 50;
+}
+
 std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyphs, Category category,
                                        const std::vector<int>& finding,
                                        const std::vector<const ocr::OcrPage*>& ocr, const LabelMatcher& labels) {
@@ -117,11 +123,7 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
   auto one = [](const pdf::PlacedGlyph& g, std::u32string_view set) {
     return g.text.size() == 1 && set.find(g.text[0]) != std::u32string_view::npos;
   };
-  auto doubted = [&](const pdf::PlacedGlyph& g) {
-    if (g.image < 0 || g.word < 0 || g.image >= static_cast<int>(ocr.size()) || ocr[g.image] == nullptr) return false;
-    const auto& words = ocr[g.image]->words;
-    return g.word < static_cast<int>(words.size()) && words[g.word].confidence < 50;
-  };
+  auto doubted = [&](const pdf::PlacedGlyph& g) { return OcrDoubted(g, ocr); };
   constexpr std::u32string_view kNumerals = U"〇一二三四五六七八九十百千0123456789０１２３４５６７８９";
   // What may continue the finding: digits and dashes a number's OCR misread; kanji of a name
   // that OCR doubted (准原大輔 for 菅原大輔); after an address's number, numerals, dashes and

@@ -120,6 +120,10 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
                                                          const std::vector<int>& finding,
                                                          const std::vector<const ocr::OcrPage*>& ocr);
 
+// Whether OCR doubted the glyph: it was read (image >= 0) in a word of confidence under 50.
+// `ocr` is what was read from each image.
+bool OcrDoubted(const pdf::PlacedGlyph& g, const std::vector<const ocr::OcrPage*>& ocr);
+
 // A finding in OCR text with the OCR glyphs that continue it on its line (or down its
 // column) and in its cell and that OCR misread — still the value's ink:
 // - numeric identifiers (phone, postal code, My Number …): glyphs that look like misread
