@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "ocr/align.hpp"
 #include "text/utf8.hpp"
 
 namespace redact::ocr {
@@ -385,178 +386,6 @@ Result<PreparedPage> Prepare(PIX* input, const PixelBox& crop, int dpi,
   return out;
 }
 
-// Relative advance of a character in a line of Japanese print: kanji, kana and full-width
-// forms one em; Latin letters and digits about half; narrow punctuation less.
-double AdvanceWeight(char32_t c) {
-  if (c < 0x80) {
-    if (std::u32string_view(U".,:;!|'il-()/[]").find(c) != std::u32string_view::npos) return 0.35;
-    if (std::u32string_view(U"mwMW@").find(c) != std::u32string_view::npos) return 0.8;
-    return 0.55;
-  }
-  if (c < 0x1100) return 0.55;                 // other Latin, Greek, Cyrillic
-  if (c >= 0xFF61 && c <= 0xFFDC) return 0.5;  // half-width katakana
-  // Ideographic comma and full stop, middle dot, brackets: a full em of advance but ink in
-  // one corner or half of it, and the line's ink projection is what they are laid over.
-  if (std::u32string_view(U"、。・「」『』（）〔〕【】“”").find(c) != std::u32string_view::npos) return 0.5;
-  return 1.0;
-}
-
-// Where one character of a line lies along the reading axis: [lo, hi) in profile offsets.
-struct Span {
-  int lo = 0, hi = 0;
-};
-
-// Cuts a line's ink into one span per character. Tesseract's LSTM word and symbol boxes are
-// unreliable for Japanese (a word box running over its neighbours, a 3-px symbol), but the
-// text and its order are good: the characters are laid over the ink projection by dynamic
-// programming. Candidate cuts are the gaps between ink runs (free) and the thinnest columns
-// of runs long enough to hold touching characters (dear); a character's cost is how far its
-// span is from its expected advance, and spaces wider than a quarter em are kept out of
-// characters. `across` is the line's ink thickness, which sets the em.
-// OCR text and ink do not always match one to one: a speck in a wide gap between two cells
-// of a form is ink no character owns, and a mark read from nothing (a low-confidence 。 or “)
-// owns no ink. Both are allowed at a price — a small run of ink left out costs by its width,
-// a character left without ink costs by its confidence (0-100) — so that neither shifts
-// every character after it onto its neighbour's ink.
-// Glyphs of one em are alike to the projection, so a line of them can be laid over its ink one
-// glyph off at little cost (付 split in two, 石 over で … until an extra character is absorbed).
-// Tesseract's word boxes in horizontal lines, unreliable at their ends, mostly start near
-// their first glyph: `word_start` (per character, set on a word's first) pulls it within
-// 0.4 em of that start, at a price that grows with the distance and stops growing at two ems.
-// (jpn_vert's boxes down a column are not as good: there, none.)
-std::vector<Span> AlignCharacters(const std::vector<int>& profile, const std::vector<double>& weight,
-                                  const std::vector<double>& confidence,
-                                  const std::vector<std::optional<int>>& word_start, int across) {
-  const int len = static_cast<int>(profile.size());
-  const int n = static_cast<int>(weight.size());
-  std::vector<Span> spans;
-  if (n == 0 || len == 0) return spans;
-  if (n == 1) return {{0, len}};
-
-  struct Cut {
-    int end;    // where the character before it ends
-    int start;  // where the character after it starts
-    double cost;
-  };
-  std::vector<Cut> cuts;
-  cuts.push_back({0, 0, 0});
-  double total_weight = 0;
-  for (double w : weight) total_weight += w;
-  const double em_thick = std::max(4.0, across / 0.88);
-  double gap_excess = 0;
-  for (int k = 0; k < len;) {
-    if (profile[k] != 0) {
-      int r1 = k;
-      while (r1 < len && profile[r1] != 0) ++r1;
-      // Runs that may hold touching characters: their thinnest columns are candidate cuts.
-      if (r1 - k > 0.6 * em_thick) {
-        for (int c = k + 2; c < r1 - 2; ++c) {
-          if (profile[c] <= profile[c - 1] && profile[c] < profile[c + 1] &&
-              profile[c] <= profile[c - 2] && profile[c] <= profile[c + 2])
-            cuts.push_back({c, c, 1.0 + 3.0 * profile[c] / std::max(1, across)});
-        }
-      }
-      k = r1;
-    } else {
-      int g1 = k;
-      while (g1 < len && profile[g1] == 0) ++g1;
-      cuts.push_back({k, g1, 0});
-      if (g1 - k > 0.3 * em_thick) gap_excess += (g1 - k) - 0.15 * em_thick;
-      k = g1;
-    }
-  }
-  cuts.push_back({len, len, 0});
-  const int last = static_cast<int>(cuts.size()) - 1;
-  // Fewer places to cut than characters, or a "line" of thousands (a photo read as text):
-  // shares of the line by advance.
-  auto proportional = [&] {
-    std::vector<Span> shares;
-    double cum = 0;
-    for (int i = 0; i < n; ++i) {
-      const int lo = static_cast<int>(len * cum / total_weight);
-      cum += weight[i];
-      shares.push_back({lo, std::max(static_cast<int>(len * cum / total_weight), lo + 1)});
-    }
-    return shares;
-  };
-  if (last < n || static_cast<double>(n + 1) * (last + 1) > 4e6) return proportional();
-  // The em from the text's own length, held near what the line's thickness says.
-  const double em = std::clamp((len - gap_excess) / total_weight, 0.75 * em_thick, 1.35 * em_thick);
-  const double cap = 0.3 * em;  // at most this much of a gap counts towards a character
-  auto half_gap = [&](int k) {
-    if (k == 0 || k == last) return 0.06 * em;  // outer side bearing
-    return std::min<double>(cuts[k].start - cuts[k].end, cap) / 2;
-  };
-
-  constexpr double kInf = 1e300;
-  const int m = last + 1;
-  // kind: how best[i][k] was reached — 0: character i-1 spans cuts j..k; 1: character i-1
-  // has no ink (placed at cut k); 2: the ink between cuts j..k is nobody's.
-  std::vector<double> best(static_cast<size_t>(n + 1) * m, kInf);
-  std::vector<int> from(static_cast<size_t>(n + 1) * m, -1);
-  std::vector<signed char> kind(static_cast<size_t>(n + 1) * m, -1);
-  best[0] = 0;
-  auto at = [m](int i, int k) { return static_cast<size_t>(i) * m + k; };
-  auto relax = [&](int i, int k, double cost, int j, int how) {
-    if (cost < best[at(i, k)]) best[at(i, k)] = cost, from[at(i, k)] = j, kind[at(i, k)] = how;
-  };
-  for (int i = 0; i <= n; ++i) {
-    for (int k = 0; k <= last; ++k) {
-      if (i > 0) {
-        const double advance = weight[i - 1] * em;
-        const double reach = 3 * advance + em;
-        double inner_gap = 0;  // the widest gap inside the character's span so far
-        for (int j = k - 1; j >= 0; --j) {
-          const double width = cuts[k].end - cuts[j].start;
-          if (width > reach) break;
-          if (j < k - 1) inner_gap = std::max<double>(inner_gap, cuts[j + 1].start - cuts[j + 1].end);
-          const double prev = best[at(i - 1, j)];
-          if (prev >= kInf || width <= 0) continue;
-          const double eff = width + half_gap(j) + half_gap(k);
-          const double d = (eff - advance) / em;
-          double cost = prev + 10 * d * d + cuts[k].cost;
-          if (word_start[i - 1]) {
-            const double off = std::abs(cuts[j].start - *word_start[i - 1]) / em;
-            const double excess = std::clamp(off - 0.4, 0.0, 1.5);
-            cost += 3 * excess * excess;
-          }
-          if (inner_gap > 0.25 * em) cost += 10 * (inner_gap / em) * (inner_gap / em);
-          relax(i, k, cost, j, 0);
-        }
-        // Only what OCR itself doubted may own no ink.
-        if (confidence[i - 1] < 60 && best[at(i - 1, k)] < kInf)
-          relax(i, k, best[at(i - 1, k)] + 2 + 6 * std::max(0.0, confidence[i - 1]) / 100, k, 1);
-      }
-      // A speck: one run of ink (between two free cuts) under half an em, owned by no one.
-      if (k > 0 && cuts[k - 1].cost == 0 && cuts[k].cost == 0) {
-        const double width = cuts[k].end - cuts[k - 1].start;
-        if (width > 0 && width < 0.5 * em && best[at(i, k - 1)] < kInf)
-          relax(i, k, best[at(i, k - 1)] + 3 + 30 * width / em, k - 1, 2);
-      }
-    }
-  }
-  if (best[at(n, last)] >= kInf) return proportional();  // runs too long
-  spans.resize(n);
-  for (int i = n, k = last; i > 0 || k > 0;) {
-    const int j = from[at(i, k)];
-    const int how = kind[at(i, k)];
-    if (how == 0) {
-      spans[i - 1] = {cuts[j].start, std::max(cuts[k].end, cuts[j].start + 1)};
-      --i;
-      k = j;
-    } else if (how == 1) {
-      const int x = std::min(cuts[k].start, len - 1);
-      spans[i - 1] = {x, x + 1};
-      --i;
-    } else if (how == 2) {
-      k = j;
-    } else {
-      return proportional();  // unreachable: best[n][last] was finite
-    }
-  }
-  return spans;
-}
-
 std::string ResolveTessdata(const std::string& configured) {
   if (!configured.empty()) return configured;
   if (const char* env = std::getenv("TESSDATA_PREFIX"); env != nullptr && *env != '\0') return env;
@@ -681,6 +510,29 @@ std::vector<TessLine> CollectLines(tesseract::ResultIterator* it) {
   return lines;
 }
 
+// Where a horizontal line of text passes from one form cell into the next: the cells' sides
+// (ruling lines, removed before OCR) strictly inside the line's ink, left to right. Sides
+// closer than a twentieth of an inch are one wall (the two sides of one ruling line).
+std::vector<int> CellWalls(const std::vector<PixelBox>& cells, const PixelBox& line_ink, int dpi) {
+  const int cy = (line_ink.y0 + line_ink.y1) / 2;
+  std::vector<int> sides;
+  for (const PixelBox& c : cells) {
+    if (cy < c.y0 || cy >= c.y1) continue;
+    for (int x : {c.x0, c.x1})
+      if (x > line_ink.x0 && x < line_ink.x1) sides.push_back(x);
+  }
+  std::sort(sides.begin(), sides.end());
+  std::vector<int> walls;
+  const int close = std::max(2, dpi / 20);
+  for (size_t i = 0; i < sides.size();) {
+    size_t j = i;
+    while (j + 1 < sides.size() && sides[j + 1] - sides[i] <= close) ++j;
+    walls.push_back((sides[i] + sides[j]) / 2);
+    i = j + 1;
+  }
+  return walls;
+}
+
 // Refits one line's words and characters to the ink and appends them in input coordinates.
 // Returns the line's ink box in work-image coordinates (empty when it has no ink).
 PixelBox AppendLine(const TessLine& tl, const PreparedPage& prep, const InkView& ink,
@@ -701,14 +553,6 @@ PixelBox AppendLine(const TessLine& tl, const PreparedPage& prep, const InkView&
   const bool vertical = force_vertical || 2 * ttb > static_cast<int>(tl.words.size()) ||
                         (chars.size() >= 2 && Height(line_ink) > 2 * Width(line_ink));
 
-  std::vector<double> weight(chars.size()), confidence(chars.size());
-  std::vector<std::optional<int>> word_start(chars.size());
-  for (size_t k = 0; k < chars.size(); ++k) {
-    weight[k] = AdvanceWeight(chars[k]);
-    const TessWord& tw = tl.words[word_of[k]];
-    confidence[k] = tw.confidence;
-    if (!vertical && (k == 0 || word_of[k - 1] != word_of[k])) word_start[k] = tw.box.x0 - line_ink.x0;
-  }
   // The line's thickness sets the em. Specks above or below the text (a fax's dirt) are
   // not part of it: rows (columns, down a column) at the ends with next to no ink are cut.
   int across = vertical ? Width(line_ink) : Height(line_ink);
@@ -721,7 +565,14 @@ PixelBox AppendLine(const TessLine& tl, const PreparedPage& prep, const InkView&
     while (b > a && rows[b - 1] < faint) --b;
     if (b - a >= across / 2) across = b - a;
   }
-  const std::vector<Span> spans = AlignCharacters(ink.Profile(line_ink, vertical), weight, confidence, word_start, across);
+  std::vector<LineWord> line_words;
+  for (const TessWord& tw : tl.words)
+    line_words.push_back({tw.text, tw.confidence, tw.box.x0 - line_ink.x0, tw.box.x1 - line_ink.x0});
+  std::vector<int> walls;
+  if (!vertical)
+    for (int x : CellWalls(prep.cells, line_ink, prep.work_dpi)) walls.push_back(x - line_ink.x0);
+  const std::vector<Span> spans =
+      LayLineOverInk(ink.Profile(line_ink, vertical), line_words, walls, across, vertical);
   // Symbols are padded by a tenth of the line's thickness: OCR'd glyph boxes are estimates,
   // and what is burnt must cover the whole glyph.
   const int symbol_pad = std::max(1, static_cast<int>(std::lround(0.1 * across)));

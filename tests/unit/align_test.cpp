@@ -1,0 +1,159 @@
+// Laying a line's OCR text over its ink projection: made-up profiles (ink per column) stand
+// for a form row whose label OCR misread, and for a line with specks between two words.
+#include "ocr/align.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace redact::ocr {
+namespace {
+
+// Appends `count` glyphs of `width` columns of ink (10 px each), `gap` blank columns after each.
+void AddGlyphs(std::vector<int>* profile, int count, int width, int gap) {
+  for (int i = 0; i < count; ++i) {
+    profile->insert(profile->end(), width, 10);
+    profile->insert(profile->end(), gap, 0);
+  }
+}
+
+int Characters(const std::vector<LineWord>& words) {
+  int n = 0;
+  for (const LineWord& w : words) n += static_cast<int>(w.text.size());
+  return n;
+}
+
+// A row of a fax form: the label 電話番号 (four kanji, 40 px) in its cell, the ruling line
+// between the cells (removed: blank columns), a hand-written number of narrow digits in the
+// value cell. OCR read the label as one character it doubted.
+struct FormRow {
+  std::vector<int> profile;
+  int wall = 0;        // the ruling line between label and value cells
+  int value_lo = 0;    // where the value's ink starts
+  int value_hi = 0;    // and ends
+};
+
+FormRow PhoneRow() {
+  FormRow row;
+  AddGlyphs(&row.profile, 4, 40, 8);  // 電話番号: 0..192
+  row.profile.insert(row.profile.end(), 60, 0);
+  row.wall = 222;
+  row.value_lo = static_cast<int>(row.profile.size());
+  AddGlyphs(&row.profile, 13, 16, 4);  // 070-5775-4188
+  row.value_hi = static_cast<int>(row.profile.size()) - 4;
+  return row;
+}
+
+TEST(LayLine, CharactersStayInTheCellTheirWordWasReadIn) {
+  const FormRow row = PhoneRow();
+  const std::vector<LineWord> words = {{U"還", 0, 0, 190}, {U"070-5775-9188", 46, row.value_lo - 5, row.value_hi + 5}};
+  const std::vector<Span> spans = LayLineOverInk(row.profile, words, {row.wall}, 45, false);
+  ASSERT_EQ(spans.size(), 14u);
+  // The one label character owns the label's ink; the number's first digit starts on the
+  // value's first ink and its last ends on the value's last.
+  EXPECT_EQ(spans[0].lo, 0);
+  EXPECT_EQ(spans[0].hi, 184);
+  EXPECT_LT(spans[0].hi, row.wall);
+  EXPECT_EQ(spans[1].lo, row.value_lo);
+  EXPECT_EQ(spans.back().hi, row.value_hi);
+  for (size_t k = 2; k < spans.size(); ++k) EXPECT_GE(spans[k].lo, spans[k - 1].lo) << k;
+}
+
+TEST(LayLine, InkInACellWithoutWordsIsNobodys) {
+  // OCR's line of the label 住所 ran on over the top of the address in the next cell: the
+  // label's characters stay on the label's ink.
+  std::vector<int> profile;
+  AddGlyphs(&profile, 1, 40, 60);  // 住
+  AddGlyphs(&profile, 1, 40, 60);  // 所: ends at 140
+  const int wall = 190;
+  profile.insert(profile.end(), 100, 0);
+  AddGlyphs(&profile, 12, 50, 6);  // the address's upper strokes
+  const std::vector<LineWord> words = {{U"住", 93, 0, 40}, {U"所", 97, 100, 140}};
+  const std::vector<Span> spans = LayLineOverInk(profile, words, {wall}, 45, false);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].lo, 0);
+  EXPECT_LE(spans[0].hi, 60);
+  EXPECT_GE(spans[1].lo, 60);
+  EXPECT_EQ(spans[1].hi, 140);
+}
+
+TEST(LayLine, WithoutItsWallTheSameRowIsOneLine) {
+  // No cell found (a form without ruling lines): the words are laid over the whole line, and
+  // every character still gets a span inside it.
+  const FormRow row = PhoneRow();
+  const std::vector<LineWord> words = {{U"還", 0, 0, 190}, {U"070-5775-9188", 46, row.value_lo - 5, row.value_hi + 5}};
+  const std::vector<Span> spans = LayLineOverInk(row.profile, words, {}, 45, false);
+  ASSERT_EQ(spans.size(), 14u);
+  for (const Span& s : spans) {
+    EXPECT_GE(s.lo, 0);
+    EXPECT_LE(s.hi, static_cast<int>(row.profile.size()));
+    EXPECT_LT(s.lo, s.hi);
+  }
+}
+
+TEST(LayLine, SpecksInAWideSpaceBetweenWordsAreNobodys) {
+  // 070-5775-4188, a wide space with two fax specks, then a printed note of eleven glyphs that
+  // OCR read as seven characters.
+  std::vector<int> profile;
+  AddGlyphs(&profile, 13, 16, 4);
+  const int value_hi = static_cast<int>(profile.size()) - 4;
+  profile.insert(profile.end(), 180, 0);
+  AddGlyphs(&profile, 1, 12, 0);  // speck
+  profile.insert(profile.end(), 160, 0);
+  AddGlyphs(&profile, 1, 12, 0);  // speck
+  profile.insert(profile.end(), 40, 0);
+  const int note_lo = static_cast<int>(profile.size());
+  AddGlyphs(&profile, 11, 40, 10);
+  const std::vector<LineWord> words = {{U"070-5775-9188", 46, 0, value_hi + 6},
+                                       {U"Cd旨条のっくめ", 10, note_lo + 4, static_cast<int>(profile.size())}};
+  const std::vector<Span> spans = LayLineOverInk(profile, words, {}, 45, false);
+  ASSERT_EQ(spans.size(), static_cast<size_t>(Characters(words)));
+  // The number's last digit ends on the number's ink, not on a speck.
+  EXPECT_EQ(spans[12].hi, value_hi);
+  EXPECT_GE(spans[13].lo, note_lo - 60);
+}
+
+TEST(LayLine, AWordAcrossAWallLaysTheLineAsOne) {
+  // OCR's own box of a word runs over the wall by more than 30%: which cell it belongs to is
+  // not known, and the line is laid as a whole.
+  const FormRow row = PhoneRow();
+  const std::vector<LineWord> words = {{U"還070", 30, 0, row.value_lo + 70},
+                                       {U"-5775-9188", 46, row.value_lo + 80, row.value_hi}};
+  const std::vector<Span> spans = LayLineOverInk(row.profile, words, {row.wall}, 45, false);
+  ASSERT_EQ(spans.size(), 14u);
+  EXPECT_EQ(spans.front().lo, 0);
+  EXPECT_GE(spans.back().hi, row.value_hi);
+  EXPECT_LE(spans.back().hi, static_cast<int>(row.profile.size()));
+}
+
+TEST(LayLine, DownAColumnWallsAndWordBoxesAreNotUsed) {
+  // jpn_vert's boxes are not good enough to split a column by: the same input laid down a
+  // column ignores them (the label's one character takes no more than its share).
+  const FormRow row = PhoneRow();
+  const std::vector<LineWord> words = {{U"還", 0, 0, 190}, {U"070-5775-9188", 46, row.value_lo - 5, row.value_hi + 5}};
+  const std::vector<Span> across_cells = LayLineOverInk(row.profile, words, {row.wall}, 45, true);
+  const std::vector<Span> plain = LayLineOverInk(row.profile, words, {}, 45, true);
+  ASSERT_EQ(across_cells.size(), plain.size());
+  for (size_t k = 0; k < plain.size(); ++k) {
+    EXPECT_EQ(across_cells[k].lo, plain[k].lo);
+    EXPECT_EQ(across_cells[k].hi, plain[k].hi);
+  }
+}
+
+TEST(LayLine, WordsPastTheLinesInkStillGetASpanEach) {
+  // A word whose box lies beyond the ink (a part with no ink, or past the profile's end).
+  std::vector<int> profile;
+  AddGlyphs(&profile, 3, 40, 10);
+  const std::vector<LineWord> words = {{U"氏名", 90, 0, 90}, {U"様", 20, 600, 640}};
+  const std::vector<Span> spans = LayLineOverInk(profile, words, {140}, 45, false);
+  ASSERT_EQ(spans.size(), 3u);
+  for (const Span& s : spans) {
+    EXPECT_GE(s.lo, 0);
+    EXPECT_LE(s.hi, static_cast<int>(profile.size()));
+    EXPECT_LT(s.lo, s.hi);
+  }
+}
+
+}  // namespace
+}  // namespace redact::ocr
