@@ -20,12 +20,15 @@ class FakeLabels : public LabelMatcher {
   std::optional<Category> LabelOf(std::u32string_view w) const override {
     if (w.starts_with(U"氏名")) return Category::kPerson;
     if (w.starts_with(U"生年月日")) return Category::kBirthDate;
+    if (w.starts_with(U"電話番号")) return Category::kPhone;
+    if (w.starts_with(U"住所")) return Category::kAddress;
+    if (w.starts_with(U"請求者")) return Category::kPerson;
     return std::nullopt;
   }
   bool IsLabel(std::u32string_view w) const override {
     return LabelOf(w).has_value() || w.starts_with(U"続柄") || w.starts_with(U"通数");
   }
-  bool InPiiLabel(char32_t c) const override { return std::u32string_view(U"氏名生年月日").find(c) != std::u32string_view::npos; }
+  bool InPiiLabel(char32_t c) const override { return std::u32string_view(U"氏名生年月日電話番号住所請求者").find(c) != std::u32string_view::npos; }
 };
 
 // A word of one line laid left to right in `box`, one symbol per character.
@@ -264,6 +267,39 @@ TEST(LabelValueRegions, LabelValueRowsAreNoHeader) {
              Word(U"通数", {1350, 1030, 1450, 1070}, 97),   Word(U"1", {1700, 1030, 1720, 1070}, 90)};
   EXPECT_THAT(CellsBurnt(p, labels),
               ElementsAre(std::make_pair(Category::kPerson, 1), std::make_pair(Category::kBirthDate, 3)));
+}
+
+TEST(LabelValueRegions, ALabelOverAMisreadLabelOfAFormRowIsNoHeader) {
+  // 氏名 | value | 生年月日 | value over 電話番号 | value | 本人との関係 (misread, no label) |
+  // value: the row under 生年月日 starts with a label, so it is a form's next row, not the
+  // data under a table's header, and 生年月日's value is the cell to its right. (電話番号's
+  // value runs on to the row's end: the misread label does not stop it.)
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.cells = {{{200, 900, 500, 1000}, {}},   {{500, 900, 1300, 1000}, {}},  {{1300, 900, 1600, 1000}, {}},
+             {{1600, 900, 2250, 1000}, {}}, {{200, 1000, 500, 1100}, {}},  {{500, 1000, 1300, 1100}, {}},
+             {{1300, 1000, 1600, 1100}, {}}, {{1600, 1000, 2250, 1100}, {}}};
+  p.words = {Word(U"氏名", {300, 930, 400, 970}, 97),       Word(U"石川翔太", {600, 930, 800, 970}, 60),
+             Word(U"生年月日", {1350, 930, 1550, 970}, 97),  Word(U"昭和48年", {1700, 930, 1900, 970}, 60),
+             Word(U"電話番号", {250, 1030, 450, 1070}, 97),  Word(U"070", {600, 1030, 700, 1070}, 90),
+             Word(U"林人との関係", {1320, 1030, 1580, 1070}, 60), Word(U"本人", {1700, 1030, 1800, 1070}, 90)};
+  EXPECT_THAT(CellsBurnt(p, labels),
+              ElementsAre(std::make_pair(Category::kPerson, 1), std::make_pair(Category::kBirthDate, 3),
+                          std::make_pair(Category::kPhone, 5), std::make_pair(Category::kPhone, 6),
+                          std::make_pair(Category::kPhone, 7)));
+}
+
+TEST(LabelValueRegions, ASectionTitleEndsAtTheRowWithALabelWhicheverCellStartsFirst) {
+  // 窓口に来た方（請求者） across the table, then 住所 | value. On a photo the value cell's
+  // box starts 23 px above its label's: the title's column ends at that row all the same
+  // (burnt as the title's, the value cell ran into the title's text).
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.skew_degrees = 0.8;
+  p.cells = {{{194, 439, 2252, 537}, {}}, {{197, 539, 528, 780}, {}}, {{527, 516, 2253, 776}, {}}};
+  p.words = {Word(U"窓口に来た方（請求者）", {228, 480, 680, 525}, 90), Word(U"住所", {290, 640, 470, 680}, 95),
+             Word(U"宮城県塩竈市緑町", {570, 680, 1360, 750}, 60)};
+  EXPECT_THAT(CellsBurnt(p, labels), ElementsAre(std::make_pair(Category::kAddress, 2)));
 }
 
 TEST(LabelValueRegions, HeaderColumnOnASkewedPhoto) {

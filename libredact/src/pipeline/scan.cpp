@@ -704,7 +704,18 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
             c.y0 < own.y1 + h / 2 && (!under || c.y0 < page.cells[*under].box.y0))
           under = k;
       }
-      header = other_label && under && !text_of[*under].empty() && !is_label(*under);
+      // A table's header has values under it; a row with a label of its own (電話番号 | … |
+      // 本人との関係 misread | …) is the next row of a form, not the table's data.
+      if (other_label && under && !text_of[*under].empty() && !is_label(*under)) {
+        const image::PixelBox& u = page.cells[*under].box;
+        const int under_cy = (u.y0 + u.y1) / 2;
+        bool labelled_row = false;
+        for (std::size_t k = 0; k < page.cells.size() && !labelled_row; ++k) {
+          const image::PixelBox& c = page.cells[k].box;
+          labelled_row = k != *under && under_cy >= c.y0 && under_cy < c.y1 && is_label(k);
+        }
+        header = !labelled_row;
+      }
     }
     if (!header) {
       for (std::size_t k : row) {
@@ -732,11 +743,20 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     std::sort(column.begin(), column.end(), [&](std::size_t a, std::size_t b) {
       return page.cells[a].box.y0 < page.cells[b].box.y0;
     });
+    // A row of the column with a label in it ends the column, whichever of its cells comes
+    // first by its top (a skewed photo's value cell may start above its label's cell).
+    auto same_row = [&](std::size_t a, std::size_t b) {
+      const image::PixelBox& p = page.cells[a].box;
+      const image::PixelBox& q = page.cells[b].box;
+      const int pc = (p.y0 + p.y1) / 2, qc = (q.y0 + q.y1) / 2;
+      return (pc >= q.y0 && pc < q.y1) || (qc >= p.y0 && qc < p.y1);
+    };
     int bottom = own.y1;
     for (std::size_t k : column) {
       const image::PixelBox& c = page.cells[k].box;
       if (c.y0 - bottom > own.y1 - own.y0) break;
-      if (is_label(k)) break;
+      if (std::any_of(column.begin(), column.end(), [&](std::size_t m) { return same_row(k, m) && is_label(m); }))
+        break;
       image::PixelBox v = inset_of(c);
       if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(*cat, v);
       bottom = std::max(bottom, c.y1);
