@@ -821,6 +821,34 @@ TEST(ImageBurn, FillsBlackAtEveryDepthAndClips) {
   }
 }
 
+TEST(ImageBurn, BoxesAddedInRoundsAreGrownToJpegBlocksOnceEach) {
+  // Round one adds a value cell's box; it is grown to the 16-pixel grid with its margin.
+  // Round two adds a name's box: the first box stays as it was grown.
+  std::vector<PixelBox> burn = {{533, 522, 2247, 770}};
+  std::size_t aligned = 0;
+  AlignNewToCodecBlocks(&burn, &aligned, Codec::kDct);
+  ASSERT_EQ(burn.size(), 1u);
+  EXPECT_EQ(burn[0].x0, 528);
+  EXPECT_EQ(burn[0].y0, 512);
+  EXPECT_EQ(burn[0].x1, 2256);
+  EXPECT_EQ(burn[0].y1, 784);
+  EXPECT_EQ(aligned, 1u);
+  burn.push_back({100, 100, 120, 118});
+  AlignNewToCodecBlocks(&burn, &aligned, Codec::kDct);
+  ASSERT_EQ(burn.size(), 2u);
+  EXPECT_EQ(burn[0].y0, 512);  // not 496
+  EXPECT_EQ(burn[1].x0, 96);
+  EXPECT_EQ(burn[1].y1, 128);
+  AlignNewToCodecBlocks(&burn, &aligned, Codec::kDct);  // nothing new
+  EXPECT_EQ(burn[0].y0, 512);
+  EXPECT_EQ(burn[1].x0, 96);
+  // Lossless codecs keep the boxes as they are.
+  std::vector<PixelBox> fax = {{533, 522, 2247, 770}};
+  std::size_t fax_aligned = 0;
+  AlignNewToCodecBlocks(&fax, &fax_aligned, Codec::kCcitt);
+  EXPECT_EQ(fax[0].y0, 522);
+}
+
 struct CodecCase {
   const char* name;
   std::function<PdfObject*(ImageDoc&, PIX*)> make;

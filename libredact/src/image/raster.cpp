@@ -103,4 +103,14 @@ std::vector<PixelBox> AlignToCodecBlocks(const std::vector<PixelBox>& boxes, Cod
   return out;
 }
 
+void AlignNewToCodecBlocks(std::vector<PixelBox>* boxes, std::size_t* aligned, Codec codec,
+                           int tiff_compression) {
+  const std::size_t from = std::min(*aligned, boxes->size());
+  const std::vector<PixelBox> grown = AlignToCodecBlocks(
+      std::vector<PixelBox>(boxes->begin() + from, boxes->end()), codec, tiff_compression);
+  boxes->resize(from);
+  boxes->insert(boxes->end(), grown.begin(), grown.end());
+  *aligned = boxes->size();
+}
+
 }  // namespace redact::image

@@ -78,6 +78,12 @@ void BurnBoxes(PdfImage* img, const std::vector<PixelBox>& boxes);
 std::vector<PixelBox> AlignToCodecBlocks(const std::vector<PixelBox>& boxes, Codec codec,
                                          int tiff_compression = 0);
 
+// Grows the boxes of `*boxes` from index `*aligned` on as AlignToCodecBlocks does, and moves
+// `*aligned` to the end: burning in rounds, each box is grown once (grown again, a box kept a
+// margin inside its blocks would grow by a block each round).
+void AlignNewToCodecBlocks(std::vector<PixelBox>* boxes, std::size_t* aligned, Codec codec,
+                           int tiff_compression = 0);
+
 // Encodes `img.pix` in the codec class it came in and writes the stream data, /Filter,
 // /DecodeParms, /Width, /Height, /BitsPerComponent and /ColorSpace into `xobject`
 // (JBIG2 and JPX are re-encoded as G4 and DCT respectively: no encoder for them here).

@@ -579,6 +579,11 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
                                 double(px.x1), double(px.y1)});
         }
   }
+  // Boxes are grown to the codec's blocks once each, after the round that added them.
+  std::vector<std::size_t> aligned(img.pages.size(), 0);
+  auto align_new = [&](std::size_t p) {
+    image::AlignNewToCodecBlocks(&scans[p].burn, &aligned[p], img.codec, img.pages[p].tiff_compression);
+  };
   // Detect on everything OCR read (a label's region burnt first must not hide the name next to
   // it: 山下 before a burnt 健一 is a surname only while 健一 is there). Burning can leave new
   // neighbours that read as PII (a label now next to other words): detect again on what is
@@ -622,11 +627,10 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     if (added == 0) break;
     // The boxes as they will be burnt (grown to the codec's blocks): what the next round, and
     // verification, read is what is left around those.
-    for (std::size_t p = 0; p < img.pages.size(); ++p)
-      scans[p].burn = image::AlignToCodecBlocks(scans[p].burn, img.codec, img.pages[p].tiff_compression);
+    for (std::size_t p = 0; p < img.pages.size(); ++p) align_new(p);
   }
   for (std::size_t p = 0; p < img.pages.size(); ++p) {
-    scans[p].burn = image::AlignToCodecBlocks(scans[p].burn, img.codec, img.pages[p].tiff_compression);
+    align_new(p);
     image::BurnBoxes(img.pages[p].pix.get(), scans[p].burn);
   }
   auto out = image::EncodeImageFile(img);
