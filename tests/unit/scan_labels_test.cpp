@@ -302,6 +302,18 @@ TEST(LabelValueRegions, ASectionTitleEndsAtTheRowWithALabelWhicheverCellStartsFi
   EXPECT_THAT(CellsBurnt(p, labels), ElementsAre(std::make_pair(Category::kAddress, 2)));
 }
 
+TEST(LabelMisreads, SignatureLabelReadWithAnotherFirstCharacter) {
+  // 会議録署名委員 before a line to write on, as OCR read it on three scans.
+  EXPECT_EQ(LabelMisreadsUndone(U"会議録著名委員"), U"会議録署名委員");
+  EXPECT_EQ(LabelMisreadsUndone(U"会議録寺名委員"), U"会議録署名委員");
+  EXPECT_EQ(LabelMisreadsUndone(U"申請者叶名"), U"申請者署名");
+  // Only before 名; other text is left as it is.
+  EXPECT_EQ(LabelMisreadsUndone(U"寺院"), U"寺院");
+  EXPECT_EQ(LabelMisreadsUndone(U"著者"), U"著者");
+  EXPECT_EQ(LabelMisreadsUndone(U"氏名"), U"氏名");
+  EXPECT_EQ(LabelMisreadsUndone(U"名著"), U"名著");
+}
+
 TEST(LabelValueRegions, HeaderColumnOnASkewedPhoto) {
   // A table header (氏名 | 続柄 | 生年月日) over one row. The cells are bounding boxes of a
   // grid skewed by 1.3°: each row's top lies 19 px above the bottom of the row above.

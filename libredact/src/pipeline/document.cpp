@@ -85,23 +85,23 @@ class LexiconLabels : public pipeline::LabelMatcher {
  public:
   explicit LexiconLabels(const detect::Lexicon& lex) : lex_(lex) {}
   std::optional<Category> LabelOf(std::u32string_view word) const override {
-    std::u32string n = text::Normalize(word).text;
-    std::erase_if(n, [](char32_t c) { return text::IsSpace(c); });
-    auto m = lex_.labels.LongestAt(n, 0);
+    auto m = lex_.labels.LongestAt(Key(word), 0);
     if (m.length == 0 || m.value == detect::Lexicon::kFieldLabel) return std::nullopt;
     return static_cast<Category>(m.value);
   }
-  bool IsLabel(std::u32string_view word) const override {
-    std::u32string n = text::Normalize(word).text;
-    std::erase_if(n, [](char32_t c) { return text::IsSpace(c); });
-    return lex_.labels.LongestAt(n, 0).length > 0;
-  }
+  bool IsLabel(std::u32string_view word) const override { return lex_.labels.LongestAt(Key(word), 0).length > 0; }
   bool InPiiLabel(char32_t ch) const override {
     std::u32string n = text::Normalize(std::u32string_view(&ch, 1)).text;
     return n.size() == 1 && lex_.pii_label_chars.count(n[0]) > 0;
   }
 
  private:
+  // Labels on scans: normalized, without spaces, OCR's usual misreadings undone.
+  static std::u32string Key(std::u32string_view word) {
+    std::u32string n = text::Normalize(word).text;
+    std::erase_if(n, [](char32_t c) { return text::IsSpace(c); });
+    return pipeline::LabelMisreadsUndone(n);
+  }
   const detect::Lexicon& lex_;
 };
 

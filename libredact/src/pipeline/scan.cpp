@@ -516,6 +516,13 @@ std::u32string LabelText(std::u32string_view text) {
   return out;
 }
 
+std::u32string LabelMisreadsUndone(std::u32string_view text) {
+  std::u32string out(text);
+  for (std::size_t k = 0; k + 1 < out.size(); ++k)
+    if (out[k + 1] == U'名' && std::u32string_view(U"著寺叶").find(out[k]) != std::u32string_view::npos) out[k] = U'署';
+  return out;
+}
+
 std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const LabelMatcher& labels) {
   const std::vector<CellReading> read = ReadCells(page);
   const double slope = std::fabs(std::tan(page.skew_degrees * M_PI / 180.0));

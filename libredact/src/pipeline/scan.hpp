@@ -73,6 +73,11 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
 // Text without marks and spaces, as labels are matched.
 std::u32string LabelText(std::u32string_view text);
 
+// A printed label as it was before OCR's usual misreadings of it on scans: 署 of 署名 read as
+// 著 (a word of its own, "famous"), 寺 or 叶 — 会議録署名委員 read 会議録著名委員. Only for
+// matching labels on scanned pages (a born-digital 著名 is the word).
+std::u32string LabelMisreadsUndone(std::u32string_view text);
+
 // A speck OCR read as "." or "," between two Japanese letters of one line (小山 . 正男): no
 // Japanese text puts a Latin period there, and it would split the name for the detector.
 // Likewise a doubted "|" between two kanji of one vertical column (十九番|二号 of an address).
