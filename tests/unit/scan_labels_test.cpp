@@ -460,6 +460,28 @@ TEST(MisreadNeighbours, ADoubtedKanjiBeforeANameIsItsMisreadSurname) {
   }
 }
 
+TEST(LabelMisreads, ADoubted著Before名IsReadAs署) {
+  // 申請者署名 野口美穂 on a fax, read 中請者著名 野口 with 著名 doubted: the page text says 署名.
+  ocr::OcrPage page = Line({{U"中", 2}, {U"請", 51}, {U"者", 84}, {U"著名", 36}, {U"野口", 23}});
+  std::u32string text;
+  for (const auto& g : GlyphsOf(page)) text += g.text;
+  EXPECT_EQ(text, U"中請者署名野口");
+  // Read with confidence, 著名 is the word; and only before 名.
+  page.words[3].confidence = 90;
+  text.clear();
+  for (const auto& g : GlyphsOf(page)) text += g.text;
+  EXPECT_EQ(text, U"中請者著名野口");
+  ocr::OcrPage other = Line({{U"寺", 0}, {U"院", 90}, {U"寺", 0}, {U"名", 90}});
+  text.clear();
+  for (const auto& g : GlyphsOf(other)) text += g.text;
+  EXPECT_EQ(text, U"寺院署名");
+  // 寺 read with some confidence, 名 without: the pair is doubted.
+  ocr::OcrPage second = Line({{U"申請", 19}, {U"者", 93}, {U"寺", 66}, {U"名", 0}, {U"野口", 79}});
+  text.clear();
+  for (const auto& g : GlyphsOf(second)) text += g.text;
+  EXPECT_EQ(text, U"申請者署名野口");
+}
+
 TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
   // 新栄二丁目三十七ー三十 read down a column as 新栄二丁目三二亡|三十: the address found ends at 三二.
   ocr::OcrPage page = Page();

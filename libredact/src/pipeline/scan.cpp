@@ -271,7 +271,13 @@ bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i) {
          IsJapaneseLetter(after.text.front());
 }
 
+namespace {
+// 署 of 署名 as OCR misreads it on scans.
+bool IsMisreadSho(char32_t c) { return std::u32string_view(U"著寺叶").find(c) != std::u32string_view::npos; }
+}  // namespace
+
 void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::PlacedGlyph>* glyphs) {
+  const std::size_t first = glyphs->size();
   for (std::size_t wi = 0; wi < img.ocr.words.size(); ++wi) {
     const ocr::OcrWord& w = img.ocr.words[wi];
     if (IsStrayDot(img.ocr.words, wi)) continue;
@@ -328,6 +334,17 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
       g.size = std::max(g.size, w.vertical ? lb.width() : lb.height());
       glyphs->push_back(std::move(g));
     }
+  }
+  // 申請者署名 read 申請者著名 (著 doubted): as read, 申請者 is the label and 著名 the start of
+  // its value, burnt with the name. 著, 寺 or 叶 right before 名 on its line, either of the two
+  // doubted, is 署.
+  for (std::size_t k = first + 1; k < glyphs->size(); ++k) {
+    pdf::PlacedGlyph& before = (*glyphs)[k - 1];
+    const pdf::PlacedGlyph& g = (*glyphs)[k];
+    if (g.text != U"名" || before.text.size() != 1 || !IsMisreadSho(before.text[0])) continue;
+    const ocr::OcrWord& w = img.ocr.words[before.word];
+    const ocr::OcrWord& n = img.ocr.words[g.word];
+    if (w.line == n.line && w.vertical == n.vertical && std::min(w.confidence, n.confidence) < 60) before.text = U"署";
   }
 }
 
@@ -519,7 +536,7 @@ std::u32string LabelText(std::u32string_view text) {
 std::u32string LabelMisreadsUndone(std::u32string_view text) {
   std::u32string out(text);
   for (std::size_t k = 0; k + 1 < out.size(); ++k)
-    if (out[k + 1] == U'名' && std::u32string_view(U"著寺叶").find(out[k]) != std::u32string_view::npos) out[k] = U'署';
+    if (out[k + 1] == U'名' && IsMisreadSho(out[k])) out[k] = U'署';
   return out;
 }
 
