@@ -25,8 +25,14 @@ class FakeLabels : public LabelMatcher {
     if (w.starts_with(U"請求者")) return Category::kPerson;
     return std::nullopt;
   }
-  bool IsLabel(std::u32string_view w) const override {
-    return LabelOf(w).has_value() || w.starts_with(U"続柄") || w.starts_with(U"通数");
+  std::size_t LabelLength(std::u32string_view w) const override {
+    std::size_t longest = 0;
+    for (std::u32string_view label : Known())
+      if (w.starts_with(label)) longest = std::max(longest, label.size());
+    return longest;
+  }
+  virtual std::vector<std::u32string_view> Known() const {
+    return {U"氏名", U"生年月日", U"電話番号", U"住所", U"請求者", U"続柄", U"通数"};
   }
   bool InPiiLabel(char32_t c) const override { return std::u32string_view(U"氏名生年月日電話番号住所請求者").find(c) != std::u32string_view::npos; }
 };
@@ -168,7 +174,9 @@ class PhoneRow : public ::testing::Test {
     std::optional<Category> LabelOf(std::u32string_view w) const override {
       return w.starts_with(U"電話番号") ? std::optional(Category::kPhone) : FakeLabels::LabelOf(w);
     }
-    bool IsLabel(std::u32string_view w) const override { return LabelOf(w).has_value(); }
+    std::vector<std::u32string_view> Known() const override {
+      return {U"氏名", U"生年月日", U"電話番号", U"住所", U"請求者"};  // personal ones only
+    }
   } labels;
   static ocr::OcrPage Row(float note_confidence) {
     ocr::OcrPage p = Page();
@@ -199,9 +207,11 @@ TEST_F(PhoneRow, ANoteReadWithoutConfidenceGoesWithTheCell) {
 
 TEST(LabelValueRegions, AValueEndsAtAPrintedFieldLabelInItsCell) {
   // 氏名 | 桜井 千尋 … 医療機関名 東雲市民病院: the name's region stops before 医療機関名.
-  struct Labels : FakeLabels {
-    bool IsLabel(std::u32string_view w) const override {
-      return FakeLabels::IsLabel(w) || w.starts_with(U"医療機関名");
+  struct WithFieldLabels : FakeLabels {
+    std::vector<std::u32string_view> Known() const override {
+      std::vector<std::u32string_view> all = FakeLabels::Known();
+      all.insert(all.end(), {U"医療機関名", U"備考"});
+      return all;
     }
   } labels;
   ocr::OcrPage p = Page();
@@ -216,9 +226,16 @@ TEST(LabelValueRegions, AValueEndsAtAPrintedFieldLabelInItsCell) {
   p.words[2] = Word(U"医療", {1500, 1530, 1580, 1570}, 83);
   p.words.insert(p.words.begin() + 3, {Word(U"機関", {1580, 1530, 1660, 1570}, 76), Word(U"名", {1660, 1530, 1700, 1570}, 77)});
   EXPECT_LE(LabelValueRegions(p, labels).at(0).second.x1, 1500);
-  // Read without confidence, it may be handwriting: the cell goes whole.
-  p.words[3].confidence = 50;
+  // Read with less confidence (医療 58, 機関 36, 名 20 on another fax): a label of five
+  // characters is no chance reading of handwriting, and still ends the value.
+  p.words[2].confidence = 58, p.words[3].confidence = 36, p.words[4].confidence = 20;
+  EXPECT_LE(LabelValueRegions(p, labels).at(0).second.x1, 1500);
+  // A short label read without confidence may be handwriting: the cell goes whole.
+  p.words.erase(p.words.begin() + 3, p.words.begin() + 5);
+  p.words[2] = Word(U"備考", {1500, 1530, 1580, 1570}, 50);
   EXPECT_GT(LabelValueRegions(p, labels).at(0).second.x1, 2200);
+  p.words[2].confidence = 90;
+  EXPECT_LE(LabelValueRegions(p, labels).at(0).second.x1, 1500);
 }
 
 // A household table's header 氏名 | 続柄 | 生年月日 over one row, 続柄 misread (聞柄).

@@ -89,7 +89,7 @@ class LexiconLabels : public pipeline::LabelMatcher {
     if (m.length == 0 || m.value == detect::Lexicon::kFieldLabel) return std::nullopt;
     return static_cast<Category>(m.value);
   }
-  bool IsLabel(std::u32string_view word) const override { return lex_.labels.LongestAt(Key(word), 0).length > 0; }
+  std::size_t LabelLength(std::u32string_view word) const override { return lex_.labels.LongestAt(Key(word), 0).length; }
   bool InPiiLabel(char32_t ch) const override {
     std::u32string n = text::Normalize(std::u32string_view(&ch, 1)).text;
     return n.size() == 1 && lex_.pii_label_chars.count(n[0]) > 0;

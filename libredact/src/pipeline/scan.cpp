@@ -483,8 +483,11 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
 // A value cell that holds a second, printed label further right — 主治医の氏名 | 桜井 千尋
 // 医療機関名 東雲市民病院, 申請者 | 山本 剛 続柄（長女） — ends at that label when it names a field
 // that is not personal: the value reaches "to the next label". Only a label OCR read with
-// confidence (kFieldLabelConfidence) and not at the cell's start.
+// confidence (kFieldLabelConfidence) and not at the cell's start; a label of four characters
+// or more is no chance reading of handwriting, and counts however doubted (医療 58, 機関 36,
+// 名 20 on a fax).
 constexpr float kFieldLabelConfidence = 70;
+constexpr std::size_t kLongFieldLabel = 4;
 image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, const LabelMatcher& labels) {
   const int start = v.x0 + (v.x1 - v.x0) / 4;
   const std::vector<const ocr::OcrWord*> in = WordsIn(page, v);
@@ -496,8 +499,8 @@ image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, cons
     for (std::size_t j = i; j < in.size() && j < i + 4 && in[j]->line == in[i]->line; ++j) {
       t += LabelText(in[j]->text);
       confidence = std::min(confidence, in[j]->confidence);
-      if (confidence < kFieldLabelConfidence) break;
-      if (t.size() >= 2 && labels.IsLabel(t) && !labels.LabelOf(t)) {
+      if (t.size() >= 2 && labels.IsLabel(t) && !labels.LabelOf(t) &&
+          (confidence >= kFieldLabelConfidence || labels.LabelLength(t) >= kLongFieldLabel)) {
         v.x1 = std::min(v.x1, in[i]->box.x0 - std::max(2, page.dpi / 100));
         return v;
       }

@@ -46,8 +46,11 @@ class LabelMatcher {
   virtual ~LabelMatcher() = default;
   // The category of the PII label the word starts with or consists of, if any.
   virtual std::optional<Category> LabelOf(std::u32string_view word) const = 0;
-  // Whether the word starts with any form label, personal or not (続柄, 備考, 件名 …).
-  virtual bool IsLabel(std::u32string_view word) const = 0;
+  // How many characters of the word the longest form label it starts with takes, personal
+  // or not (続柄, 備考, 件名 …); 0 when it starts with none.
+  virtual std::size_t LabelLength(std::u32string_view word) const = 0;
+  // Whether the word starts with any form label.
+  bool IsLabel(std::u32string_view word) const { return LabelLength(word) > 0; }
   // Whether the character occurs in a personal label (氏, 名, 住, 所, 生, 年 …).
   virtual bool InPiiLabel(char32_t ch) const = 0;
 };
