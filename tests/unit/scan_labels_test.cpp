@@ -331,6 +331,77 @@ TEST(LabelMisreads, SignatureLabelReadWithAnotherFirstCharacter) {
   EXPECT_EQ(LabelMisreadsUndone(U"名著"), U"名著");
 }
 
+// A cell W x H turned by `degrees` (rising to the right when positive) about its top-left
+// corner placed so that its bounding box starts at (x, y): the page's cell is that box.
+struct SlantedCell {
+  double w, h, degrees;
+  int x, y;
+  image::PixelBox Box() const {
+    const double a = std::fabs(degrees) * M_PI / 180.0;
+    return {x, y, x + static_cast<int>(std::ceil(w * std::cos(a) + h * std::sin(a))),
+            y + static_cast<int>(std::ceil(w * std::sin(a) + h * std::cos(a)))};
+  }
+  // Where the point (u, v) of the unturned cell lies on the page: from the top-left corner,
+  // u along the top line, v down the left one (mirrored in x when it falls to the right).
+  std::pair<double, double> At(double u, double v) const {
+    const double a = std::fabs(degrees) * M_PI / 180.0;
+    const image::PixelBox b = Box();
+    const double px = x + u * std::cos(a) + v * std::sin(a);
+    const double py = y + w * std::sin(a) - u * std::sin(a) + v * std::cos(a);
+    return {degrees > 0 ? px : b.x0 + b.x1 - px, py};
+  }
+};
+
+bool Covered(const std::vector<image::PixelBox>& parts, double px, double py) {
+  return std::any_of(parts.begin(), parts.end(), [&](const image::PixelBox& b) {
+    return px >= b.x0 && px < b.x1 && py >= b.y0 && py < b.y1;
+  });
+}
+
+TEST(WithinSlantedCell, StripsFollowTheCellsSlantedEdges) {
+  for (double degrees : {0.78, -0.78}) {
+    const SlantedCell cell{1700, 250, degrees, 500, 500};
+    ocr::OcrPage p = Page();
+    p.skew_degrees = degrees;
+    const image::PixelBox box = cell.Box();
+    p.cells = {{box, {}}};
+    const int inset = 6;
+    const image::PixelBox region{box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset};
+    const std::vector<image::PixelBox> parts = WithinSlantedCell(p, region);
+    ASSERT_GT(parts.size(), 4u) << degrees;
+    // Everything inside the cell, away from its lines, is covered.
+    for (double u = 10; u < 1700 - 10; u += 17)
+      for (double v = 10; v < 250 - 10; v += 12) {
+        const auto [px, py] = cell.At(u, v);
+        EXPECT_TRUE(Covered(parts, px, py)) << degrees << " at " << u << "," << v;
+      }
+    // What lies past the slanted top and bottom lines by 5 px or more is not: the corners of
+    // the bounding box that belong to the cells above and below.
+    for (double u = 20; u < 1700 - 20; u += 50) {
+      const auto [ax, ay] = cell.At(u, -5 - inset);
+      const auto [bx, by] = cell.At(u, 250 + 5 + inset);
+      EXPECT_FALSE(Covered(parts, ax, ay)) << degrees << " above " << u;
+      EXPECT_FALSE(Covered(parts, bx, by)) << degrees << " below " << u;
+    }
+  }
+}
+
+TEST(WithinSlantedCell, UnskewedOrOutsideAnyCellTheRegionItself) {
+  ocr::OcrPage p = Page();
+  p.cells = {{{500, 500, 2200, 760}, {}}};
+  const image::PixelBox region{506, 506, 2194, 754};
+  auto same = [&](const std::vector<image::PixelBox>& parts) {
+    return parts.size() == 1 && parts[0].x0 == region.x0 && parts[0].y0 == region.y0 && parts[0].x1 == region.x1 &&
+           parts[0].y1 == region.y1;
+  };
+  EXPECT_TRUE(same(WithinSlantedCell(p, region)));
+  p.skew_degrees = 0.1;  // under what deskewing corrects
+  EXPECT_TRUE(same(WithinSlantedCell(p, region)));
+  p.skew_degrees = 0.8;
+  p.cells.clear();  // an underline's value, a run of handwriting: no cell
+  EXPECT_TRUE(same(WithinSlantedCell(p, region)));
+}
+
 TEST(LabelValueRegions, HeaderColumnOnASkewedPhoto) {
   // A table header (氏名 | 続柄 | 生年月日) over one row. The cells are bounding boxes of a
   // grid skewed by 1.3°: each row's top lies 19 px above the bottom of the row above.

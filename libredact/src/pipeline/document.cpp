@@ -464,7 +464,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
       for (const auto& [cat, region] : pipeline::LabelValueRegions(si.ocr, labels)) {
         pdf::Box ub = pipeline::PixelToUser(si, region);
         if (rd.review && rd.review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
-        si.burn.push_back(region);
+        for (const image::PixelBox& part : pipeline::WithinSlantedCell(si.ocr, region)) si.burn.push_back(part);
         if (count) rep->counts[static_cast<int>(cat)]++;
         if (count) rep->boxes.push_back({p + 1, cat, ub.x0, ub.y0, ub.x1, ub.y1});  // once, not per pass
         // Drawn text over it (a scanner's invisible text layer) goes too.
@@ -561,7 +561,8 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     for (const auto& [cat, region] : pipeline::LabelValueRegions(scans[p].ocr, labels)) {
       pdf::Box ub = pipeline::PixelToUser(scans[p], region);
       if (review && review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
-      scans[p].burn.push_back(region);
+      for (const image::PixelBox& part : pipeline::WithinSlantedCell(scans[p].ocr, region))
+        scans[p].burn.push_back(part);
       rep->counts[static_cast<int>(cat)]++;
       rep->boxes.push_back({static_cast<int>(p) + 1, cat, double(region.x0), double(region.y0),
                             double(region.x1), double(region.y1)});

@@ -84,6 +84,51 @@ void BurnUnder(const pdf::Box& area, double pad, std::vector<ScannedImage>* scan
   }
 }
 
+std::vector<image::PixelBox> WithinSlantedCell(const ocr::OcrPage& page, const image::PixelBox& region) {
+  const double a = std::fabs(page.skew_degrees) * M_PI / 180.0;
+  const image::PixelBox* cell = nullptr;
+  auto area = [](const image::PixelBox& b) { return static_cast<long>(b.x1 - b.x0) * (b.y1 - b.y0); };
+  for (const ocr::Cell& c : page.cells) {
+    const image::PixelBox& b = c.box;
+    if (region.x0 >= b.x0 && region.y0 >= b.y0 && region.x1 <= b.x1 && region.y1 <= b.y1 &&
+        (!cell || area(b) < area(*cell)))
+      cell = &b;
+  }
+  if (!cell || a < 0.2 * M_PI / 180.0 || region.x1 <= region.x0 || region.y1 <= region.y0) return {region};
+  const image::PixelBox& b = *cell;
+  // The slanted rectangle W x H whose bounding box b is, and its corners, in a frame where the
+  // text rises to the right (mirrored when it falls): the top-left corner is the leftmost,
+  // the top-right the highest, the bottom-right the rightmost, the bottom-left the lowest.
+  const double bw = b.x1 - b.x0, bh = b.y1 - b.y0, sn = std::sin(a), cs = std::cos(a), c2 = std::cos(2 * a);
+  const double w = (bw * cs - bh * sn) / c2, h = (bh * cs - bw * sn) / c2;
+  if (w <= 0 || h <= 0) return {region};
+  const double tl_y = b.y0 + w * sn, tr_x = b.x0 + w * cs, br_y = b.y0 + h * cs, bl_x = b.x0 + h * sn;
+  auto top = [&](double x) {
+    return x <= tr_x ? tl_y + (b.y0 - tl_y) * (x - b.x0) / (tr_x - b.x0) : b.y0 + (br_y - b.y0) * (x - tr_x) / (b.x1 - tr_x);
+  };
+  auto bottom = [&](double x) {
+    return x <= bl_x ? tl_y + (b.y1 - tl_y) * (x - b.x0) / (bl_x - b.x0) : b.y1 + (br_y - b.y1) * (x - bl_x) / (b.x1 - bl_x);
+  };
+  const bool rising = page.skew_degrees > 0;
+  auto frame_x = [&](double x) { return rising ? x : b.x0 + b.x1 - x; };
+  const int inset_top = std::max(0, region.y0 - b.y0), inset_bottom = std::max(0, b.y1 - region.y1);
+  const int n = std::clamp(static_cast<int>(std::ceil((region.x1 - region.x0) * std::tan(a) / 3.0)), 1, 32);
+  std::vector<image::PixelBox> strips;
+  for (int i = 0; i < n; ++i) {
+    const int sx0 = region.x0 + (region.x1 - region.x0) * i / n;
+    const int sx1 = region.x0 + (region.x1 - region.x0) * (i + 1) / n;
+    double f0 = frame_x(sx0), f1 = frame_x(sx1);
+    if (f0 > f1) std::swap(f0, f1);
+    double y_min = std::min(top(f0), top(f1)), y_max = std::max(bottom(f0), bottom(f1));
+    if (tr_x > f0 && tr_x < f1) y_min = b.y0;
+    if (bl_x > f0 && bl_x < f1) y_max = b.y1;
+    const int y0 = std::max(region.y0, static_cast<int>(std::floor(y_min)) + inset_top);
+    const int y1 = std::min(region.y1, static_cast<int>(std::ceil(y_max)) - inset_bottom);
+    if (sx1 > sx0 && y1 > y0) strips.push_back({sx0, y0, sx1, y1});
+  }
+  return strips.empty() ? std::vector<image::PixelBox>{region} : strips;
+}
+
 std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
                                                          const std::vector<int>& finding,
                                                          const std::vector<const ocr::OcrPage*>& ocr) {
@@ -105,7 +150,8 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
     image::PixelBox v = cells[key.second].box;
     int inset = std::max(2, std::min(v.x1 - v.x0, v.y1 - v.y0) / 40);
     v.x0 += inset, v.y0 += inset, v.x1 -= inset, v.y1 -= inset;
-    if (v.x1 > v.x0 && v.y1 > v.y0) out.emplace_back(key.first, v);
+    if (v.x1 > v.x0 && v.y1 > v.y0)
+      for (const image::PixelBox& part : WithinSlantedCell(*ocr[key.first], v)) out.emplace_back(key.first, part);
   }
   return out;
 }

@@ -120,8 +120,16 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page);
 // is also in the picture under it, whether or not our own OCR read it there.
 void BurnUnder(const pdf::Box& area, double pad, std::vector<ScannedImage>* scans);
 
+// The part of `region` (inside one of the page's cells) that lies inside that cell as it is on
+// the page: on a skewed scan a cell is a slanted rectangle and its box (the slanted
+// rectangle's bounding box) runs over the next cells' text at two corners. Strips across the
+// region, each as tall as the slanted cell is there (at most 3 px more). The region itself
+// when it is in no cell or the page is not skewed.
+std::vector<image::PixelBox> WithinSlantedCell(const ocr::OcrPage& page, const image::PixelBox& region);
+
 // Ruled cells of page images that a finding fills — at least half of what OCR read in the
-// cell belongs to it — as (image index, pixel box inset from the ruling lines): burnt whole,
+// cell belongs to it — as (image index, pixel box inset from the ruling lines; strips of it
+// on a skewed page, WithinSlantedCell): burnt whole,
 // so what OCR did not read there (a seal, a misread stroke) goes with the value.
 // `ocr[i]` is what was read in the page's image i (glyph.image).
 std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
