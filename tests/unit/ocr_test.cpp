@@ -341,6 +341,8 @@ TEST_F(Ocr, ScalesA200DpiFaxUpAndMapsBoxesBack) {
 TEST_F(Ocr, FindsTableCellsAndReadsTheValuesWithTheLinesRemoved) {
   const OcrPage page = Read("table", 300);
   ExpectCells(page.cells, truth_->cells.at("table"), 3);
+  // Every cell's text was read: none holds ink without a character on it.
+  for (const Cell& c : page.cells) EXPECT_FALSE(c.unread_ink);
   const std::string text = Text(page.words);
   for (const char* s : {"申請者山田太郎", "電話番号03-1234-5678", "氏名山田太郎",
                         "住所東京都千代田区霞が関1-2-3", "電話番号03-1234-5678"})

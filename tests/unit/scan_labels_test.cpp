@@ -265,6 +265,24 @@ std::vector<std::pair<Category, int>> CellsBurnt(const ocr::OcrPage& p, const La
   return found;
 }
 
+TEST(LabelReread, ACellWithInkOcrReadNothingOnIsReadAgain) {
+  // 住所 | 〒242-0141 / 愛知県名古屋市…: the label's ink went into the address's line, and no
+  // character was laid on it. An empty cell without ink (a blank form field) is not read.
+  FakeLabels labels;
+  ocr::OcrPage p = Page();
+  p.cells = {{{200, 900, 520, 1180}, {}},   {{520, 900, 2250, 1180}, {}},
+             {{200, 1180, 520, 1300}, {}},  {{520, 1180, 2250, 1300}, {}}};
+  p.cells[0].unread_ink = true;
+  p.words = {Word(U"契知県名屋市天折区", {560, 1060, 1500, 1120}, 40), Word(U"080", {560, 1200, 700, 1260}, 60)};
+  const std::vector<LabelReread> again = LabelRereadCandidates(p, labels);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].index, 0u);
+  p.cells[0].reread = U"住所";
+  EXPECT_THAT(CellsBurnt(p, labels), ElementsAre(std::make_pair(Category::kAddress, 1)));
+  p.cells[0].unread_ink = false;
+  EXPECT_THAT(LabelRereadCandidates(p, labels), IsEmpty());
+}
+
 TEST(LabelValueRegions, AHeaderRowWithAMisreadLabelStillHasColumns) {
   FakeLabels labels;
   EXPECT_THAT(CellsBurnt(HouseholdTable(), labels),

@@ -890,9 +890,10 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
   Result<PreparedPage> prep = Prepare(page, whole, dpi, params);
   if (!prep.ok()) return prep.status();
   out.skew_degrees = prep->skew_degrees;
+  std::vector<PixelBox> cells_work;  // out.cells in work-image coordinates
   for (const PixelBox& c : prep->cells) {
     PixelBox b = prep->geometry.BoxToInput(c);
-    if (!IsEmpty(b)) out.cells.push_back({b, {}});
+    if (!IsEmpty(b)) out.cells.push_back({b, {}}), cells_work.push_back(c);
   }
   for (const PixelBox& u : prep->underlines) {
     PixelBox b = prep->geometry.BoxToInput(u);
@@ -968,6 +969,28 @@ Result<OcrPage> OcrPool::Recognize(PIX* page, int dpi,
   Release(std::move(engine));
   if (!s.ok()) return s;
   DropContainedFragments(&out.words, &out.lines);
+  // Cells with ink that no character was laid on: a label Tesseract's layout took into the
+  // line of the value beside it and read as nothing (住 所 before a hand-written address).
+  // Ink inside the ruling lines, of a character or more (specks are gone already).
+  const int rule = std::max(2, prep->work_dpi / 50) + 2;
+  const int enough = prep->work_dpi * prep->work_dpi / 1000;
+  for (size_t i = 0; i < out.cells.size(); ++i) {
+    const PixelBox& c = out.cells[i].box;
+    const bool read_in = std::any_of(out.words.begin(), out.words.end(), [&](const OcrWord& w) {
+      return std::any_of(w.symbols.begin(), w.symbols.end(), [&](const OcrSymbol& sym) {
+        const int cx = (sym.box.x0 + sym.box.x1) / 2, cy = (sym.box.y0 + sym.box.y1) / 2;
+        return cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1;
+      });
+    });
+    if (read_in) continue;
+    const PixelBox inner = Clip(Expand(cells_work[i], -rule), pixGetWidth(prep->ink.get()), pixGetHeight(prep->ink.get()));
+    if (IsEmpty(inner)) continue;
+    BOX* box = boxCreate(inner.x0, inner.y0, Width(inner), Height(inner));
+    l_int32 ink = 0;
+    pixCountPixelsInRect(prep->ink.get(), box, &ink, nullptr);
+    boxDestroy(&box);
+    out.cells[i].unread_ink = ink >= enough;
+  }
   return out;
 }
 

@@ -43,6 +43,8 @@ struct Cell {
   // What a second reading of this cell alone found (set by the pipeline for cells that may
   // hold a misread label; empty otherwise), marks and spaces left out.
   std::u32string reread;
+  // The cell holds ink (a character's worth or more) that OCR laid no character on.
+  bool unread_ink = false;
 };
 
 struct Underline {

@@ -595,7 +595,10 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
   const int rule = std::max(2, page.dpi / 50);  // a ruling line's width and its rim
   std::vector<LabelReread> out;
   for (std::size_t i = 0; i < page.cells.size() && out.size() < kMaxLabelRereads; ++i) {
-    if (!MayBeMisreadLabel(read[i].text, read[i].confidence, labels) || RightOf(page, i).empty()) continue;
+    // Short text that may be a misread label, or ink OCR read nothing on (a label the layout
+    // took into the value's line), in a cell with a value's place to its right.
+    const bool unread = read[i].text.empty() && page.cells[i].unread_ink;
+    if (!(unread || MayBeMisreadLabel(read[i].text, read[i].confidence, labels)) || RightOf(page, i).empty()) continue;
     image::PixelBox b = page.cells[i].box;
     const int w = b.x1 - b.x0, h = b.y1 - b.y0;
     const int dx = rule + static_cast<int>(std::ceil(h * slope)), dy = rule + static_cast<int>(std::ceil(w * slope));

@@ -57,8 +57,9 @@ class LabelMatcher {
 
 // Ruled cells that may hold a PII label which the page's OCR misread or split (氏名 read as
 // 名 alone, 生年月日 with 生年 glued to the next cell): short text that is no label, yet holds
-// a character of a personal label or was read with low confidence, in a cell with another
-// cell to its right on its row (where a label's value goes); likewise the words before a
+// a character of a personal label or was read with low confidence, or ink OCR read nothing on
+// (Cell::unread_ink), in a cell with another cell to its right on its row (where a label's
+// value goes); likewise the words before a
 // line to write on (会議録署名委員 read as 会議録叶名委員). The pipeline re-reads each alone
 // (OcrPool::RecognizeRegion) into Cell::reread or Underline::reread, which
 // LabelValueRegions matches too. At most
