@@ -51,6 +51,18 @@ TEST(FormLabel, HeaderRowHasNoValues) {
   EXPECT_THAT(Find("氏名\t住所\t電話番号\t生年月日"), IsEmpty());
 }
 
+TEST(FormLabel, ASentenceOnTheNextLineIsNoName) {
+  // A searchable scan's text layer after its 野口美穂 was removed: the label now ends its line
+  // and the next line is prose.
+  EXPECT_THAT(FindOf("person", "申請者(家族)\n主治医意見書の作成に当たり、東雲市が主治医に対して意見を求めることに同意します。"),
+              IsEmpty());
+  // Nor is a title of many kanji.
+  EXPECT_THAT(FindOf("person", "担当者\n介護保険 要介護認定・要支援認定申請書"), IsEmpty());
+  // Names with hiragana still are.
+  EXPECT_THAT(FindOf("person", "申請者\n山田 はるか"), ElementsAre("山田 はるか"));
+  EXPECT_THAT(FindOf("person", "氏名\tさくら ゆう子"), ElementsAre("さくら ゆう子"));
+}
+
 TEST(FormLabel, LabelWordInProseIsNotALabel) {
   EXPECT_THAT(Find("電話でお問い合わせください。住所変更の届出は窓口へ。"), IsEmpty());
 }

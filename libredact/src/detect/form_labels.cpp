@@ -44,7 +44,20 @@ bool Plausible(Category cat, std::u32string_view v) {
       for (char32_t c : v)
         letters |= text::IsHan(c) || text::IsKatakana(c) || text::IsHiragana(c) ||
                    (c >= U'A' && c <= U'z');
-      return letters;
+      // A name is kanji and kana in one or two runs (山田 はるか, さくら 田中): hiragana that
+      // comes and goes three times or more is a sentence's particles and endings
+      // (主治医意見書|の|作成|に|当|たり, the next line after a label whose value was removed).
+      // Nor is a run of more than ten kanji a name (a title: 介護保険 要介護認定・要支援認定申請書).
+      int turns = 0, han = 0;
+      bool was_hiragana = false, first = true;
+      for (char32_t c : v) {
+        if (text::IsSpace(c)) continue;
+        han += text::IsHan(c);
+        const bool h = text::IsHiragana(c);
+        if (!first && h != was_hiragana) ++turns;
+        was_hiragana = h, first = false;
+      }
+      return letters && turns < 3 && han <= 10;
     }
     case Category::kAddress: {
       int han = 0;

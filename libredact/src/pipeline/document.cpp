@@ -200,9 +200,11 @@ Result<std::vector<PageFindings>> DetectDocument(const Engine& engine,
                                        "text in a font without a Unicode mapping cannot be checked"));
     texts.push_back(pipeline::BuildPageText(pages[p].glyphs));
     page_start.push_back(cps);
+    // Pages apart by a blank line: a label that ends one page (担当者, its name removed by the
+    // pass before) takes no value from the next page's first line.
     joined += texts.back().utf8;
-    joined += "\n";
-    cps += texts.back().glyph_of_cp.size() + 1;
+    joined += "\n\n";
+    cps += texts.back().glyph_of_cp.size() + 2;
   }
   auto found = engine.Detect(joined, policy);
   if (!found.ok()) return found.status();
