@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Held-out scans that once left ink of a PII value on the page, kept as regression tests.
+"""Held-out scans that once missed a bar line (ink of a PII value left on the page, or too
+much of the form burnt), kept as regression tests.
 
 Each was generated with a seed the engine had not been tuned on; its miss led to a fix (the
 commit that made the file pass names it). The generator makes only these files again, and
@@ -26,6 +27,14 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 1002 fax_kaiji_04.tif  a name whose line OCR read a character too many (にに関し、原田)
   seed 1002 fax_kaigo_03.pdf  a recent given name IPADIC lacks (母濃辺陽翔の)
   seed 1003 scan_juminhyo_02.pdf   a row of label-value pairs taken for a table header
+  seed 1002 tiff_minutes_05.tif  an attendance list with a name and its 、 lost (出席委員)
+  seed 1102 tiff_minutes_05.tif  会議録署名委員 read 会議録寺名委員 before the signer's line
+  seed 1102 photo_juminhyo_07.jpg  a photo: a label over a form's next row taken for a table
+                              header, burns grown a JPEG block per round, a slanted cell's
+                              box burnt into the title above it
+  seed 1103 fax_kaiji_04.tif  a phone number laid over its label's ink (電話番号 read as 還)
+  seed 303 fax_kaiji_04.tif   the label 住 所 read as nothing, its address misread
+  seed 505 fax_kaigo_03.pdf   申請者署名 read 申請者寺名: 寺名 burnt as the signer's name
 """
 import argparse
 import os
@@ -44,8 +53,12 @@ CASES = {
     808: ["fax_kaiji_04.tif"],
     909: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
     1001: ["fax_kaiji_04.tif", "scan_tate_10.pdf"],
-    1002: ["photo_juminhyo_07.jpg", "fax_kaiji_04.tif", "fax_kaigo_03.pdf"],
+    1002: ["photo_juminhyo_07.jpg", "fax_kaiji_04.tif", "fax_kaigo_03.pdf", "tiff_minutes_05.tif"],
     1003: ["scan_juminhyo_02.pdf"],
+    1102: ["tiff_minutes_05.tif", "photo_juminhyo_07.jpg"],
+    1103: ["fax_kaiji_04.tif"],
+    303: ["fax_kaiji_04.tif"],
+    505: ["fax_kaigo_03.pdf"],
 }
 
 

@@ -655,6 +655,28 @@ TEST(UnreadableRuns, ADoubtedKinNounLatinMisreadsAndAKanaGivenName) {
   EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 360 + pad, 1345 + pad)));
 }
 
+TEST(UnreadableRuns, ASpeakerWhoseSurnameOcrDoubted) {
+  // 〇中島委員 私も同様の意見です。 read 〇中世委員 with 世 (and 委) at 0: 中世 is a word, and
+  // no rule of the detector takes it for a name; the 〇 … 委員 around it says one is there.
+  ocr::OcrPage p = Line({{U"〇", 92}, {U"中", 93}, {U"世", 0}, {U"委", 0}, {U"員", 69},
+                         {U"私も同様の意見です。", 95}});
+  const int pad = 300 / 60;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 320 + pad, 1345 + pad)));
+  // After a speck read as a mark, too.
+  ocr::OcrPage speck = Line({{U".", 10}, {U"〇", 92}, {U"中", 93}, {U"世", 0}, {U"委員", 80},
+                             {U"私も同様の意見です。", 95}});
+  EXPECT_THAT(UnreadableRuns(speck), ElementsAre(FieldsAre(280 - pad, 1300 - pad, 360 + pad, 1345 + pad)));
+  // Read with confidence, the detector's own rule decides (〇専門委員 is a role).
+  p.words[2].confidence = 90;
+  EXPECT_THAT(UnreadableRuns(p), IsEmpty());
+  // Not opening its line, or without a title, it says nothing.
+  p.words[2].confidence = 0;
+  p.words[0].text = U"は";
+  EXPECT_THAT(UnreadableRuns(p), IsEmpty());
+  ocr::OcrPage untitled = Line({{U"〇", 92}, {U"中", 93}, {U"世", 0}, {U"の", 90}, {U"文化について述べます。", 95}});
+  EXPECT_THAT(UnreadableRuns(untitled), IsEmpty());
+}
+
 TEST(UnreadableRuns, BeforeAPersonalHonorific) {
   // 竹内 様 written by hand, read as 竹(40) 肉(20).
   ocr::OcrPage p = Line({{U"本日", 95}, {U"竹", 40}, {U"肉", 20}, {U"様", 92}, {U"より", 96}, {U"受領", 93}});

@@ -619,6 +619,44 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
   return out;
 }
 
+namespace {
+// The name of a speaker line (〇 … 委員) when OCR doubted one of its kanji: the box of those
+// kanji. The 〇 first on the line (after a speck read as a mark), then one to four kanji,
+// then a title.
+std::optional<image::PixelBox> DoubtedSpeaker(const ocr::OcrPage& page, const ocr::OcrLine& line) {
+  struct Char {
+    char32_t c;
+    image::PixelBox box;
+    float confidence;
+  };
+  std::vector<Char> chars;
+  for (int wi : line.words) {
+    const ocr::OcrWord& w = page.words[wi];
+    for (std::size_t k = 0; k < w.text.size() && chars.size() < 12; ++k)
+      chars.push_back({w.text[k], k < w.symbols.size() ? w.symbols[k].box : w.box, w.confidence});
+  }
+  std::size_t i = 0;
+  if (i < chars.size() && std::u32string_view(U".,'`・·").find(chars[i].c) != std::u32string_view::npos) ++i;
+  if (i >= chars.size() || std::u32string_view(U"〇○◯").find(chars[i].c) == std::u32string_view::npos) return std::nullopt;
+  const std::size_t b = ++i;
+  static constexpr std::u32string_view kTitles[] = {U"委員", U"会長", U"議長", U"議員", U"理事", U"部長", U"課長", U"局長"};
+  for (std::size_t e = b + 1; e <= b + 4 && e + 1 < chars.size(); ++e) {
+    if (!text::IsHan(chars[e - 1].c)) return std::nullopt;
+    const std::u32string at{chars[e].c, chars[e + 1].c};
+    if (std::find(std::begin(kTitles), std::end(kTitles), at) == std::end(kTitles)) continue;
+    bool doubted = false;
+    image::PixelBox box = chars[b].box;
+    for (std::size_t k = b; k < e; ++k) {
+      doubted |= chars[k].confidence < 50;
+      box = image::Union(box, chars[k].box);
+    }
+    if (!doubted) return std::nullopt;
+    return box;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
   constexpr float kDoubted = 50, kSure = 80;
   std::vector<image::PixelBox> out;
@@ -637,6 +675,11 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
     std::size_t sure = 0;
     for (std::size_t k = 0; k < n; ++k) sure += word(k).confidence >= kSure ? letters(word(k)) : 0;
     if (sure < 4) continue;  // not a line of text OCR reads: noise, a stamp, a drawing
+    if (auto speaker = DoubtedSpeaker(page, line)) {
+      const int pad = std::max(2, page.dpi / 60);
+      out.push_back({std::max(0, speaker->x0 - pad), std::max(0, speaker->y0 - pad),
+                     std::min(page.width, speaker->x1 + pad), std::min(page.height, speaker->y1 + pad)});
+    }
     // A single kanji next to a run, read with some doubt, is usually its misread first or last
     // character (酒 of 酒井 before 装千や).
     auto doubted_kanji = [&](std::size_t k) {

@@ -113,7 +113,9 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
 // LabelValueRegions returns these too, as `person`. Boxes in pixels, padded by 1/60 in.
 // The kin noun may itself be doubted; Latin letters read with doubt count as misread
 // letters (竹AN); up to two short kana words read with confidence between doubted words
-// belong to the run (竹 AN は る の(0): a given name in kana).
+// belong to the run (竹 AN は る の(0): a given name in kana). Likewise a speaker in minutes
+// whose surname OCR doubted: the one to four kanji between the 〇 that opens a line and a
+// title (委員, 会長 …), one of them read with confidence under 50 (〇中島委員 read 〇中世委員).
 std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page);
 
 // Burns the pixels under a user-space area in every page image it overlaps, padded by `pad`
