@@ -72,6 +72,16 @@ TEST(Normalize, KanjiNumeralsBeforeCountersBecomeDigits) {
   EXPECT_EQ(N("字十日町"), "字十日町");
 }
 
+TEST(Normalize, KatakanaReadForTheNumeralsTwoAndEight) {
+  // 二十二ー二十八 down a column, 二 read as the katakana ニ.
+  EXPECT_EQ(N("城東五丁目二十ニー二十八"), "城東5丁目22-28");
+  EXPECT_EQ(N("二十二ー二十ハ番地"), "22-28番地");
+  // Katakana words stay, also after a numeral, and so does a run that counts nothing.
+  EXPECT_EQ(N("十ハイツ"), "十ハイツ");
+  EXPECT_EQ(N("ニュース"), "ニュース");
+  EXPECT_EQ(N("十ニ"), "十ニ");
+}
+
 TEST(Normalize, EraFirstYearBecomesOne) {
   EXPECT_EQ(N("平成元年"), "平成1年");
   EXPECT_EQ(N("元年"), "元年");

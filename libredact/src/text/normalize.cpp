@@ -241,8 +241,22 @@ bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& o
   return false;
 }
 
+// Katakana OCR reads for the kanji numerals 二 and 八 (ニ, ハ): read as numerals next to one
+// (二十ニー二十八 down a column), and only where the run they join counts something.
+Cells WithKanaNumerals(const Cells& in) {
+  Cells mapped = in;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const char32_t c = in[i].cp;
+    if (c != U'ニ' && c != U'ハ') continue;
+    if ((i > 0 && IsKanjiNumeral(in[i - 1].cp)) || (i + 1 < in.size() && IsKanjiNumeral(in[i + 1].cp)))
+      mapped[i].cp = c == U'ニ' ? U'二' : U'八';
+  }
+  return mapped;
+}
+
 // Pass 3: kanji numerals that count something become ASCII digits; 元年 after an era is 1年.
-Cells KanjiNumerals(const Cells& in) {
+Cells KanjiNumerals(const Cells& original) {
+  const Cells in = WithKanaNumerals(original);
   Cells out;
   out.reserve(in.size());
   const std::size_t n = in.size();
@@ -264,7 +278,7 @@ Cells KanjiNumerals(const Cells& in) {
         ++i;
         continue;
       }
-      out.push_back(in[i++]);
+      out.push_back(original[i++]);
       continue;
     }
     std::size_t j = i;
@@ -280,7 +294,7 @@ Cells KanjiNumerals(const Cells& in) {
       }
     }
     if (digits.empty()) {
-      for (std::size_t k = i; k < j; ++k) out.push_back(in[k]);
+      for (std::size_t k = i; k < j; ++k) out.push_back(original[k]);
     } else {
       for (char32_t d : digits) out.push_back({d, in[i].b, in[j - 1].e});
     }
