@@ -35,6 +35,10 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 1103 fax_kaiji_04.tif  a phone number laid over its label's ink (電話番号 read as 還)
   seed 303 fax_kaiji_04.tif   the label 住 所 read as nothing, its address misread
   seed 505 fax_kaigo_03.pdf   申請者署名 read 申請者寺名: 寺名 burnt as the signer's name
+  seed 1201 ocr_kettei_08.pdf a searchable scan that failed closed: labels whose values the
+                              pass before removed took the next line (a page's title) as one
+  seed 1202 tiff_minutes_05.tif  a speaker's surname read as a word (〇中世委員)
+  seed 1202 scan_tate_10.pdf  a block number's 二 read as the katakana ニ down a column
 """
 import argparse
 import os
@@ -56,6 +60,8 @@ CASES = {
     1002: ["photo_juminhyo_07.jpg", "fax_kaiji_04.tif", "fax_kaigo_03.pdf", "tiff_minutes_05.tif"],
     1003: ["scan_juminhyo_02.pdf"],
     1102: ["tiff_minutes_05.tif", "photo_juminhyo_07.jpg"],
+    1201: ["ocr_kettei_08.pdf"],
+    1202: ["tiff_minutes_05.tif", "scan_tate_10.pdf"],
     1103: ["fax_kaiji_04.tif"],
     303: ["fax_kaiji_04.tif"],
     505: ["fax_kaigo_03.pdf"],

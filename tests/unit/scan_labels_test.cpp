@@ -119,6 +119,21 @@ TEST(LabelReread, OnlyShortCellsThatMayHoldALabelAndHaveAValueBeside) {
   EXPECT_EQ(again[0].index, 2u);
 }
 
+TEST(LabelReread, LatinLettersInALabelCellAreJapaneseMisread) {
+  // 氏 名 read "rs" with confidence 80: read again, the name's cell goes whole.
+  FakeLabels labels;
+  ocr::OcrPage p = NameRowWithLostLabel();
+  p.words[0] = Word(U"rs", {394, 939, 526, 988}, 80);
+  const std::vector<LabelReread> again = LabelRereadCandidates(p, labels);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].index, 0u);
+  // Digits are a value's, Japanese read with confidence is no label.
+  p.words[0] = Word(U"No.12", {394, 939, 526, 988}, 80);
+  EXPECT_THAT(LabelRereadCandidates(p, labels), IsEmpty());
+  p.words[0] = Word(U"備考", {394, 939, 526, 988}, 90);
+  EXPECT_THAT(LabelRereadCandidates(p, labels), IsEmpty());
+}
+
 TEST(LabelReread, TheMisreadLabelBeforeALineToWriteOn) {
   // 会議録署名委員 ____ with 署 read as 叶: read again, the signature above the line goes.
   FakeLabels labels;

@@ -571,7 +571,12 @@ bool MayBeMisreadLabel(const std::u32string& t, float confidence, const LabelMat
   // Digits are a value's (a phone number with a stray 号), not a label's.
   if (std::count_if(t.begin(), t.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }) >= 3) return false;
   const bool has_label_char = std::any_of(t.begin(), t.end(), [&](char32_t c) { return labels.InPiiLabel(c); });
-  return (has_label_char || confidence < 50) && !LabelIn(t, labels);
+  // Latin letters alone, in a cell of a Japanese form, are Japanese misread (氏 名 read "rs"
+  // with confidence).
+  const bool latin_only = std::all_of(t.begin(), t.end(), [](char32_t c) {
+    return c < 0x80 && !(c >= U'0' && c <= U'9');
+  }) && std::any_of(t.begin(), t.end(), [](char32_t c) { return c < 0x80 && std::isalpha(static_cast<int>(c)); });
+  return (has_label_char || latin_only || confidence < 50) && !LabelIn(t, labels);
 }
 }  // namespace
 
