@@ -76,10 +76,13 @@ TEST(Normalize, KatakanaReadForTheNumeralsTwoAndEight) {
   // 二十二ー二十八 down a column, 二 read as the katakana ニ.
   EXPECT_EQ(N("城東五丁目二十ニー二十八"), "城東5丁目22-28");
   EXPECT_EQ(N("二十二ー二十ハ番地"), "22-28番地");
+  // ナ for 十, across the dashes between block numbers (二ー十一ー十五 read ニーナー|十五).
+  EXPECT_EQ(N("本町ニーナー十五番"), "本町2-10-15番");
   // Katakana words stay, also after a numeral, and so does a run that counts nothing.
   EXPECT_EQ(N("十ハイツ"), "十ハイツ");
   EXPECT_EQ(N("ニュース"), "ニュース");
   EXPECT_EQ(N("十ニ"), "十ニ");
+  EXPECT_EQ(N("一ナノ"), "一ナノ");
 }
 
 TEST(Normalize, EraFirstYearBecomesOne) {

@@ -603,13 +603,12 @@ TEST(LabelMisreads, ADoubted著Before名IsReadAs署) {
   EXPECT_EQ(text, U"申請者署名野口");
 }
 
-TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
-  // 新栄二丁目三十七ー三十 read down a column as 新栄二丁目三二亡|三十: the address found ends at 三二.
+// One column of words read down from y = 400 at x = 800, each character 50 px tall.
+ocr::OcrPage Column(const std::vector<std::pair<std::u32string, float>>& words) {
   ocr::OcrPage page = Page();
   page.lines.emplace_back();
   int y = 400;
-  for (const auto& [t, conf] : std::vector<std::pair<std::u32string, float>>{
-           {U"新栄", 85}, {U"二丁目", 92}, {U"三", 93}, {U"二", 80}, {U"亡", 0}, {U"|", 53}, {U"三十", 93}, {U"中", 95}}) {
+  for (const auto& [t, conf] : words) {
     const int h = 50 * static_cast<int>(t.size());
     ocr::OcrWord w;
     w.text = t, w.box = {800, y, 850, y + h}, w.confidence = conf, w.vertical = true;
@@ -619,6 +618,13 @@ TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
     page.lines.back().words.push_back(static_cast<int>(page.words.size()) - 1);
     y += h;
   }
+  return page;
+}
+
+TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
+  // 新栄二丁目三十七ー三十 read down a column as 新栄二丁目三二亡|三十: the address found ends at 三二.
+  const ocr::OcrPage page =
+      Column({{U"新栄", 85}, {U"二丁目", 92}, {U"三", 93}, {U"二", 80}, {U"亡", 0}, {U"|", 53}, {U"三十", 93}, {U"中", 95}});
   const auto glyphs = GlyphsOf(page);
   ASSERT_EQ(glyphs.size(), 12u);
   // 新栄二丁目三二 → + 亡 | 三 十 (four at most), not the next high-confidence kanji.
@@ -627,6 +633,15 @@ TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
   // An address that ends in a place name takes nothing after it; nothing is taken before one.
   EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1}, {&page}, FakeLabels()), ElementsAre(0, 1));
   EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {9, 10}, {&page}, FakeLabels()), ElementsAre(9, 10));
+}
+
+TEST(MisreadNeighbours, KatakanaReadForBlockNumeralsDownAColumn) {
+  // 本町二ー十一ー十五 read 本町ニーナー|十五: the address found ends at ナ (for 十).
+  const ocr::OcrPage page = Column({{U"本", 97}, {U"町", 96}, {U"ニー", 96}, {U"ナー|", 63}, {U"十", 91}, {U"五", 65}, {U"様", 95}});
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 10u);
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3, 4}, {&page}, FakeLabels()),
+              ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8));
 }
 
 TEST(MisreadNeighbours, DigitsAndDashesAroundANumber) {

@@ -195,11 +195,12 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
       most = 2;
       break;
     case Category::kAddress:
+      // Katakana read for numerals (ニ ハ ナ for 二 八 十) count as numerals here.
       misread = [&](const pdf::PlacedGlyph& g) {
-        return one(g, kNumerals) || one(g, U"-ー－―‐−|") ||
+        return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"-ー－―‐−|") ||
                (g.text.size() == 1 && text::IsHan(g.text[0]) && !labels.InPiiLabel(g.text[0]) && doubted(g));
       };
-      edge = [&](const pdf::PlacedGlyph& g) { return one(g, kNumerals) || one(g, U"目番地号"); };
+      edge = [&](const pdf::PlacedGlyph& g) { return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"目番地号"); };
       before = false;
       break;
     default:

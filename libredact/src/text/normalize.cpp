@@ -241,15 +241,28 @@ bool NumeralCounts(const Cells& in, std::size_t b, std::size_t e, const Cells& o
   return false;
 }
 
-// Katakana OCR reads for the kanji numerals 二 and 八 (ニ, ハ): read as numerals next to one
-// (二十ニー二十八 down a column), and only where the run they join counts something.
+// Katakana OCR reads for the kanji numerals 二, 八 and 十 (ニ, ハ, ナ): read as numerals next
+// to one, also across one or two dashes between block numbers (二十ニー二十八, and 二ー十一ー十五
+// read ニーナー|十五 down a column), and only where the run they join counts something.
 Cells WithKanaNumerals(const Cells& in) {
+  auto kana_numeral = [](char32_t c) -> char32_t {
+    return c == U'ニ' ? U'二' : c == U'ハ' ? U'八' : c == U'ナ' ? U'十' : 0;
+  };
   Cells mapped = in;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const char32_t c = in[i].cp;
-    if (c != U'ニ' && c != U'ハ') continue;
-    if ((i > 0 && IsKanjiNumeral(in[i - 1].cp)) || (i + 1 < in.size() && IsKanjiNumeral(in[i + 1].cp)))
-      mapped[i].cp = c == U'ニ' ? U'二' : U'八';
+  auto numeral_near = [&](std::size_t i, int step) {
+    for (int hop = 0, k = static_cast<int>(i) + step; k >= 0 && k < static_cast<int>(mapped.size()); k += step) {
+      if (IsKanjiNumeral(mapped[k].cp)) return true;
+      if (!IsNumberDash(mapped[k].cp) || ++hop > 2) return false;
+    }
+    return false;
+  };
+  // Until nothing changes: a mapped numeral makes its neighbour's reading count (ニーナー|十五).
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const char32_t to = kana_numeral(mapped[i].cp);
+      if (to != 0 && (numeral_near(i, -1) || numeral_near(i, +1))) mapped[i].cp = to, changed = true;
+    }
   }
   return mapped;
 }
