@@ -114,6 +114,29 @@ TEST(LayLine, SpecksInAWideSpaceBetweenWordsAreNobodys) {
   EXPECT_GE(spans[13].lo, note_lo - 60);
 }
 
+TEST(LayLine, ADoubtedWordMuchWiderThanItsTextKeepsToItsBox) {
+  // 申請者署名 木村 陽葵 before a signature line, no cells: OCR read the label's five kanji as
+  // one の (confidence 0) and the name right. The name stays on the name's ink.
+  std::vector<int> profile;
+  AddGlyphs(&profile, 5, 40, 8);  // 申請者署名: 0..232
+  profile.insert(profile.end(), 40, 0);
+  const int name_lo = static_cast<int>(profile.size());
+  AddGlyphs(&profile, 2, 50, 6);  // 木村
+  profile.insert(profile.end(), 40, 0);
+  AddGlyphs(&profile, 2, 50, 6);  // 陽葵
+  const std::vector<LineWord> words = {{U"の", 0, 0, 232}, {U"木村", 57, name_lo - 3, name_lo + 108},
+                                       {U"陽芝", 40, name_lo + 140, static_cast<int>(profile.size())}};
+  const std::vector<Span> spans = LayLineOverInk(profile, words, {}, 45, false);
+  ASSERT_EQ(spans.size(), 5u);
+  EXPECT_EQ(spans[0].lo, 0);
+  EXPECT_GE(spans[0].hi, 220);
+  EXPECT_EQ(spans[1].lo, name_lo);
+  // Read with confidence, a wide box is no sign of that.
+  std::vector<LineWord> sure = words;
+  sure[0].confidence = 90;
+  EXPECT_EQ(LayLineOverInk(profile, sure, {}, 45, false).size(), 5u);
+}
+
 TEST(LayLine, AWordAcrossAWallLaysTheLineAsOne) {
   // OCR's own box of a word runs over the wall by more than 30%: which cell it belongs to is
   // not known, and the line is laid as a whole.

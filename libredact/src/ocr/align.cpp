@@ -218,8 +218,8 @@ std::vector<Span> LayLineOverInk(const std::vector<int>& profile, const std::vec
   // hand-written phone number laid over 番号 was burnt where it was not). Likewise across a
   // space of two ems or more between two words' own boxes: the specks in it are nobody's, and
   // the end of a word of narrow hand-written digits is not stretched over them (there, a part
-  // ends and the next starts one em from the words' boxes). Each word belongs to the part its
-  // own box is in, and ink in a part without words is nobody's (a label's line whose box OCR
+  // ends and the next starts one em from the words' boxes), and around a doubted word much
+  // wider than its text. Each word belongs to the part its own box is in, and ink in a part without words is nobody's (a label's line whose box OCR
   // ran on over the top of the address written next to it). Down a column, jpn_vert's boxes are not good enough for this.
   std::optional<std::vector<int>> part_of;
   std::vector<Span> sides;  // per wall: where the part before it ends, and the next starts
@@ -229,6 +229,18 @@ std::vector<Span> LayLineOverInk(const std::vector<int>& profile, const std::vec
     for (size_t wi = 1; wi < words.size(); ++wi) {
       const int a = words[wi - 1].hi, b = words[wi].lo;
       if (b - a >= 2 * em) sides.push_back({a + em, b - em});
+    }
+    // A doubted word whose own box is wider than its text by an em and a half or more is what
+    // OCR made of several characters it could not read (申請者署名 read as one の): it keeps
+    // to its box, and the words after it to theirs.
+    for (size_t wi = 0; wi < words.size(); ++wi) {
+      const LineWord& w = words[wi];
+      if (w.confidence >= 50) continue;
+      double advance = 0;
+      for (char32_t c : w.text) advance += AdvanceWeight(c) * em;
+      if (w.hi - w.lo - advance < 1.5 * em) continue;
+      if (wi > 0 && words[wi - 1].hi <= w.lo) sides.push_back({w.lo, w.lo});
+      if (wi + 1 < words.size() && words[wi + 1].lo >= w.hi) sides.push_back({w.hi, w.hi});
     }
     std::sort(sides.begin(), sides.end(), [](const Span& x, const Span& y) { return x.lo < y.lo; });
     std::vector<int> walls;
