@@ -47,6 +47,13 @@ TEST(FormLabel, RowOfLabelValuePairsIsNoHeader) {
                           Hit{"phone", "0467-28-0150"}));
 }
 
+TEST(FormLabel, ALabelInTheRowBelowIsNoColumnValue) {
+  // 主治医の氏名 | name | 医療機関 … looks like a header (two labels of three cells); the row
+  // below begins with the label 申請者(家族), which is no name of the column.
+  EXPECT_THAT(Find("主治医の氏名\t山田美穂\t医療機関 東雲市民病院\n申請者(家族)\t木村 陽葵\tー"),
+              ElementsAre(Hit{"person", "山田美穂"}, Hit{"person", "木村 陽葵"}));
+}
+
 TEST(FormLabel, HeaderRowHasNoValues) {
   EXPECT_THAT(Find("氏名\t住所\t電話番号\t生年月日"), IsEmpty());
 }

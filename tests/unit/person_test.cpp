@@ -54,6 +54,9 @@ TEST(Person, TwoKanjiInsideALongerWordAreNotAName) {
   // Glued to the office it names (東雲 misread as 東宏): not a name; a title after one is.
   EXPECT_THAT(FindOf("person", "東宏総務部情報公開課 電話0463-21-1111"), IsEmpty());
   EXPECT_THAT(FindOf("person", "東宏部長が説明します"), ElementsAre("東宏"));
+  // Likewise a hospital (東雲市民病院 read 東圭市民病院); a mayor with the title is a person.
+  EXPECT_THAT(FindOf("person", "医療機関 東圭市民病院"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "東圭市長が説明します"), ElementsAre("東圭"));
 }
 
 TEST(Person, KatakanaNameWithMiddleDot) {

@@ -262,7 +262,9 @@ std::vector<FormLabelDetector::Value> FormLabelDetector::FindColumnValues(
       for (const Cell& c : row) row_labels += header_label(c, &dummy);
       if (row_labels * 2 >= static_cast<int>(row.size())) break;  // another header
       for (std::size_t k = 0; k < row.size(); ++k) {
-        if (cats[k] == Lexicon::kFieldLabel) continue;
+        // A cell that holds a label is the next row of a form (申請者(家族) under 主治医の氏名
+        // in a row of one pair and a field), not a value.
+        if (cats[k] == Lexicon::kFieldLabel || header_label(row[k], &dummy)) continue;
         uint32_t vb = row[k].b, ve = row[k].e;
         while (vb < ve && text::IsSpace(s[vb])) ++vb;
         while (ve > vb && text::IsSpace(s[ve - 1])) --ve;

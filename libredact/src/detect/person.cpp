@@ -264,13 +264,14 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       i = j - 1;
       continue;
     }
-    // Two kanji glued to the office they name (東宏総務部, 東雲 misread): part of its name.
+    // Two kanji glued to the office or institution they name (東宏総務部, 東圭市民病院: 東雲
+    // misread): part of its name.
     if (e - b == 2 && hon == 0 && e < s.size() && IsHan(s[e])) {
       uint32_t r = e;
       while (r < s.size() && r - e < 8 && IsHan(s[r])) ++r;
       bool titled = false;  // 山田総務課長: a person with their title
       for (uint32_t k = e; k < r && !titled; ++k) titled = lex_.honorifics.LongestAt(s, k).length == r - k;
-      if (!titled && std::u32string_view(s.data() + e, r - e).find_first_of(U"部課局室係庁") != std::u32string_view::npos) {
+      if (!titled && std::u32string_view(s.data() + e, r - e).find_first_of(U"部課局室係庁市院館校") != std::u32string_view::npos) {
         i = j - 1;
         continue;
       }
