@@ -190,6 +190,11 @@ TEST(Person, KinNamedInApposition) {
   EXPECT_THAT(FindOf("person", "長女 佐藤 さくらの件"), ElementsAre("佐藤 さくら"));
   // Unspaced, when the kanji end with a known given name (村上 misread as 笠上).
   EXPECT_THAT(FindOf("person", "母笠上圭子の申請書を送ります。"), ElementsAre("笠上圭子"));
+  // Unspaced, kanji then a known given name in hiragana (MeCab tags 新田 a place after 母), also
+  // with the surname misread (新田 → 新四).
+  EXPECT_THAT(FindOf("person", "母新田ひかりの申請書を送ります。"), ElementsAre("新田ひかり"));
+  EXPECT_THAT(FindOf("person", "母新四ひかりの申請書を送ります。"), ElementsAre("新四ひかり"));
+  EXPECT_THAT(FindOf("person", "母こそが"), IsEmpty());
   // Otherwise a kin noun starts words: 母子家庭, 父親, 母国語.
   EXPECT_THAT(FindOf("person", "母子家庭の支援について"), IsEmpty());
   EXPECT_THAT(FindOf("person", "母国語の授業"), IsEmpty());

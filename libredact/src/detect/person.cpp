@@ -469,7 +469,8 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
   // 4c'. Kin named in apposition: 母 本間　舞の申請書, 長男 山田 太郎が — a kin noun, then a
   // kanji surname and a given name with a space between them, then a particle or a boundary.
   // The space is what makes it a name (母子家庭の, 父親が are words) — or, unspaced, a run of
-  // three to five kanji that ends with a known given name (母笠上圭子の).
+  // three to five kanji that ends with a known given name (母笠上圭子の), or kanji then a
+  // known given name in hiragana (母新田ひかりの).
   for (std::u32string_view kin : kKinNouns) {
     for (std::size_t pos = s.find(kin); pos != std::u32string::npos; pos = s.find(kin, pos + 1)) {
       if (pos > 0 && (IsHan(s[pos - 1]) || IsKatakanaPart(s[pos - 1]))) continue;  // 父母, 祖母
@@ -488,6 +489,17 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         }
       }
       if (q == b || q - b > 3 || q >= s.size() || IsHan(s[q])) continue;
+      // Unspaced with a known given name in hiragana (母新田ひかりの, 新田 read 新四 by OCR):
+      // one to three kanji, then the name, then の, a particle or a boundary.
+      if (IsHiragana(s[q])) {
+        uint32_t e = q;
+        while (e < s.size() && e - q < 4 && IsHiragana(s[e]) && s[e] != U'の' && !IsParticleStart(s, e)) ++e;
+        if (e - q >= 2 && lex_.given_names.count(s.substr(q, e - q)) > 0 &&
+            (e >= s.size() || s[e] == U'の' || IsParticleStart(s, e) || AtBoundary(s, e))) {
+          add(b, e, 0.7, "person:kin");
+          continue;
+        }
+      }
       uint32_t g = q;
       while (g < s.size() && g - q < 2 && text::IsSpace(s[g]) && s[g] != U'\t') ++g;
       if (g == q) continue;
