@@ -39,6 +39,11 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
                               pass before removed took the next line (a page's title) as one
   seed 1202 tiff_minutes_05.tif  a speaker's surname read as a word (〇中世委員)
   seed 1202 scan_tate_10.pdf  a block number's 二 read as the katakana ニ down a column
+  seed 1301 fax_kaigo_03.pdf  申請者署名 read as one の, the signer's name laid over it;
+                              医療機関名 read 医療機関, 東雲市民病院 read 東圭市民病院
+  seed 1302 scan_kaiji_01.pdf the label 氏 名 read "rs": the name's cell and seal kept
+  seed 1302 scan_tate_10.pdf  二ー十一ー十五 read ニーナー|十五 down a column
+  seed 1302 fax_kaigo_03.pdf  a handwritten 母新田ひかりの (新田 read 新四) in a fax message
 """
 import argparse
 import os
@@ -62,6 +67,8 @@ CASES = {
     1102: ["tiff_minutes_05.tif", "photo_juminhyo_07.jpg"],
     1201: ["ocr_kettei_08.pdf"],
     1202: ["tiff_minutes_05.tif", "scan_tate_10.pdf"],
+    1301: ["fax_kaigo_03.pdf"],
+    1302: ["scan_kaiji_01.pdf", "scan_tate_10.pdf", "fax_kaigo_03.pdf"],
     1103: ["fax_kaiji_04.tif"],
     303: ["fax_kaiji_04.tif"],
     505: ["fax_kaigo_03.pdf"],
