@@ -72,6 +72,17 @@ TEST(Normalize, KanjiNumeralsBeforeCountersBecomeDigits) {
   EXPECT_EQ(N("字十日町"), "字十日町");
 }
 
+TEST(Normalize, ASpeckNextToADashBetweenDigitsIsPartOfIt) {
+  // 清水町3-5-2 read 3-.5-2 (a speck under the line read as a full stop).
+  EXPECT_EQ(N("清水町3-.5-2"), "清水町3-5-2");
+  EXPECT_EQ(N("3.-5"), "3-5");
+  EXPECT_EQ(N("090-,1234-5678"), "090-1234-5678");
+  // Decimals, and marks not between digits, stay.
+  EXPECT_EQ(N("1.5-2"), "1.5-2");
+  EXPECT_EQ(N("A-.B"), "A-.B");
+  EXPECT_EQ(N("3.-"), "3.-");
+}
+
 TEST(Normalize, KatakanaReadForTheNumeralsTwoAndEight) {
   // 二十二ー二十八 down a column, 二 read as the katakana ニ.
   EXPECT_EQ(N("城東五丁目二十ニー二十八"), "城東5丁目22-28");

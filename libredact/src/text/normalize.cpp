@@ -117,30 +117,44 @@ bool IsAlwaysDash(char32_t c) {
 // letters elsewhere: the long-vowel mark, kanji one, half-width long vowel.
 bool IsDigitOnlyDash(char32_t c) { return c == 0x30FC || c == 0x4E00 || c == 0xFF70; }
 
+// A speck OCR read as a mark next to a dash between digits (3-.5-2).
+bool IsSpeckMark(char32_t c) { return c == U'.' || c == U',' || c == U'・' || c == U'･'; }
+
 // Pass 2: dashes.
 Cells Dashes(const Cells& in) {
   Cells out;
   out.reserve(in.size());
   const std::size_t n = in.size();
+  auto is_dash = [](char32_t c) { return IsAlwaysDash(c) || IsDigitOnlyDash(c); };
   std::size_t i = 0;
   while (i < n) {
     char32_t c = in[i].cp;
-    if (!IsAlwaysDash(c) && !IsDigitOnlyDash(c)) {
+    // A speck right before the dash (3.-5) is part of the dash run.
+    const bool speck_first = IsSpeckMark(c) && i + 1 < n && is_dash(in[i + 1].cp) && !out.empty() &&
+                             IsAsciiDigit(out.back().cp);
+    if (!is_dash(c) && !speck_first) {
       out.push_back(in[i++]);
       continue;
     }
-    // A run of dash-like characters.
-    std::size_t j = i;
-    while (j < n && (IsAlwaysDash(in[j].cp) || IsDigitOnlyDash(in[j].cp))) ++j;
-    bool digit_before = !out.empty() && IsAsciiDigit(out.back().cp);
-    bool digit_after = j < n && IsAsciiDigit(in[j].cp);
+    // A run of dash-like characters, with a speck at either end when digits are on both sides.
+    std::size_t end = speck_first ? i + 1 : i;
+    while (end < n && is_dash(in[end].cp)) ++end;
+    const bool speck_last = !speck_first && end + 1 < n && IsSpeckMark(in[end].cp) && IsAsciiDigit(in[end + 1].cp);
+    const std::size_t j = speck_last ? end + 1 : end;  // past the run
+    const bool digit_before = !out.empty() && IsAsciiDigit(out.back().cp);
+    const bool digit_after = j < n && IsAsciiDigit(in[j].cp);
     if (digit_before && digit_after) {
       out.push_back({U'-', in[i].b, in[j - 1].e});  // one hyphen for the whole run
-    } else {
-      for (std::size_t k = i; k < j; ++k)
-        out.push_back({IsAlwaysDash(in[k].cp) ? U'-' : in[k].cp, in[k].b, in[k].e});
+      i = j;
+      continue;
     }
-    i = j;
+    if (speck_first) {  // not between digits after all: the speck as it was
+      out.push_back(in[i++]);
+      continue;
+    }
+    for (std::size_t k = i; k < end; ++k)
+      out.push_back({IsAlwaysDash(in[k].cp) ? U'-' : in[k].cp, in[k].b, in[k].e});
+    i = end;
   }
   return out;
 }
