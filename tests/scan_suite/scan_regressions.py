@@ -44,6 +44,7 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 1302 scan_kaiji_01.pdf the label 氏 名 read "rs": the name's cell and seal kept
   seed 1302 scan_tate_10.pdf  二ー十一ー十五 read ニーナー|十五 down a column
   seed 1302 fax_kaigo_03.pdf  a handwritten 母新田ひかりの (新田 read 新四) in a fax message
+  seed 1403 scan_tsuchi_06.png a block number read 3-.5-2 (a speck): the address cut at 3
 """
 import argparse
 import os
@@ -69,6 +70,7 @@ CASES = {
     1202: ["tiff_minutes_05.tif", "scan_tate_10.pdf"],
     1301: ["fax_kaigo_03.pdf"],
     1302: ["scan_kaiji_01.pdf", "scan_tate_10.pdf", "fax_kaigo_03.pdf"],
+    1403: ["scan_tsuchi_06.png"],
     1103: ["fax_kaiji_04.tif"],
     303: ["fax_kaiji_04.tif"],
     505: ["fax_kaigo_03.pdf"],
