@@ -34,6 +34,13 @@ TEST(Person, UnknownModernGivenNameAfterSurname) {
   EXPECT_THAT(FindOf("person", "中村悠真様の件"), ElementsAre("中村悠真"));
 }
 
+TEST(Person, GivenNameMeCabTagsAPlace) {
+  // 朝陽 is a place to MeCab; as a known given name after a surname it is a name before a
+  // particle too, not only before a hard boundary.
+  EXPECT_THAT(FindOf("person", "代理人の松井　朝陽は私の長女です。"), ElementsAre("松井　朝陽"));
+  EXPECT_THAT(FindOf("person", "代理人の松井朝陽は"), ElementsAre("松井朝陽"));
+}
+
 TEST(Person, HiraganaGivenName) {
   EXPECT_THAT(FindOf("person", "小林さくらさんが来庁"), ElementsAre("小林さくら"));
 }

@@ -127,7 +127,8 @@ std::size_t PersonDetector::ExtendGiven(const std::u32string& s, const std::vect
                             toks[k].kind == TokenKind::kProperNoun || toks[k].kind == TokenKind::kPlace ||
                             lex_.given_names.count(std::u32string(surface)) > 0;
     if (!ok || (toks[k].kind == TokenKind::kSuffix && tl > 1)) break;
-    place |= tl > 1 && toks[k].kind == TokenKind::kPlace;
+    // A place that is a known given name (朝陽) is a name after a surname, boundary or not.
+    place |= tl > 1 && toks[k].kind == TokenKind::kPlace && lex_.given_names.count(std::u32string(surface)) == 0;
     len += tl;
     ++k;
   }
