@@ -83,6 +83,22 @@ TEST(Policy, DenylistFindsTheRequesterEvenWithASpace) {
   EXPECT_THAT(FindOf("person", "本件はほげ 太郎から", p), ElementsAre("ほげ 太郎"));
 }
 
+TEST(Merge, NumberFoundOnceIsFoundWhereItRecurs) {
+  // The fax header's phone, read well, marks the hand-written one OCR read with a digit too
+  // many; the whole run is taken, not the digits that match.
+  auto hits = Find("FROM 070-2479-6455\n連絡は070-2479-64559まで（平日夕方）");
+  EXPECT_THAT(hits, ElementsAre(Hit{"phone", "070-2479-6455"}, Hit{"phone", "070-2479-64559"}));
+  // More than two digits too many is another number, and short numbers do not spread.
+  EXPECT_THAT(FindOf("phone", "FROM 070-2479-6455\n番号 070247964551234"), ElementsAre("070-2479-6455"));
+  EXPECT_THAT(FindOf("postal_code", "〒123-4567\n伝票 1234567890"), ElementsAre("123-4567"));
+}
+
+TEST(Merge, AllowlistedNumberDoesNotSpread) {
+  Policy p;
+  p.allow_exact.push_back("045-671-2121");
+  EXPECT_THAT(FindOf("phone", "問い合わせ先 045-671-2121\n連絡は045-671-21219まで", p), IsEmpty());
+}
+
 TEST(Policy, BadPatternMakesDetectFailNotPass) {
   Policy p;
   p.allow_patterns.push_back("(");

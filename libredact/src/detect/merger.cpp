@@ -15,6 +15,67 @@ std::u32string StripSpaces(std::u32string s) {
   return s;
 }
 
+// Runs of digits with the separators numbers are written with (070-2479-6455, 1234 5678),
+// at most two separators in a row; a line break ends a run.
+struct DigitRun {
+  uint32_t begin, end;
+  std::u32string digits;
+};
+
+std::vector<DigitRun> DigitRuns(const std::u32string& s) {
+  auto separator = [](char32_t c) {
+    return c != U'\n' && (text::IsSpace(c) || std::u32string_view(U"-‐ー−()（）.・").find(c) != std::u32string_view::npos);
+  };
+  std::vector<DigitRun> runs;
+  for (uint32_t i = 0; i < s.size();) {
+    if (!text::IsAsciiDigit(s[i])) {
+      ++i;
+      continue;
+    }
+    DigitRun r{i, i, {}};
+    uint32_t j = i;
+    while (j < s.size()) {
+      if (text::IsAsciiDigit(s[j])) {
+        r.digits += s[j++];
+        r.end = j;
+        continue;
+      }
+      uint32_t k = j;
+      while (k < s.size() && k - j < 3 && separator(s[k])) ++k;
+      if (k == j || k - j > 2 || k >= s.size() || !text::IsAsciiDigit(s[k])) break;
+      j = k;
+    }
+    runs.push_back(std::move(r));
+    i = std::max(j, i + 1);
+  }
+  return runs;
+}
+
+// A number found once (ten digits or more: a phone, an insurance or My Number) is personal
+// wherever it recurs in the text, also inside a run OCR read with a digit or two too many
+// (070-2479-64559 for a hand-written 070-2479-6455): the whole run is a candidate of its
+// category.
+void AddRecurringNumbers(const text::NormalizedText& t, const std::vector<std::pair<uint32_t, uint32_t>>& allowed,
+                         std::vector<Candidate>* cands) {
+  constexpr std::size_t kMinDigits = 10, kExtraDigits = 2;
+  const std::vector<DigitRun> runs = DigitRuns(t.text);
+  std::vector<Candidate> found;
+  for (const Candidate& c : *cands) {
+    std::u32string d;
+    for (uint32_t i = c.begin; i < c.end && i < t.size(); ++i)
+      if (text::IsAsciiDigit(t.text[i])) d += t.text[i];
+    if (d.size() < kMinDigits) continue;
+    for (const DigitRun& r : runs) {
+      if (r.digits.size() > d.size() + kExtraDigits || r.digits.find(d) == std::u32string::npos) continue;
+      if (r.begin >= c.begin && r.end <= c.end) continue;
+      bool allow = false;
+      for (auto [b, e] : allowed) allow |= r.begin >= b && r.end <= e;
+      if (!allow) found.push_back({c.category, r.begin, r.end, c.score, "recurring_number"});
+    }
+  }
+  cands->insert(cands->end(), found.begin(), found.end());
+}
+
 }  // namespace
 
 std::pair<std::size_t, std::size_t> FindIgnoringSpaces(std::u32string_view hay,
@@ -146,6 +207,7 @@ std::vector<Finding> Resolve(std::vector<Candidate> cands, const text::Normalize
       if (c.begin >= b && c.end <= e) return true;
     return false;
   });
+  AddRecurringNumbers(t, allowed, &cands);
 
   // 3. Cross-category overlaps: the strongest candidate claims its span first; a weaker one
   //    of another category keeps every piece that lies outside the claims (so a label's
