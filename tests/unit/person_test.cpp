@@ -126,7 +126,10 @@ TEST(Person, SpeakerBySurnameAndTitle) {
   // A speck OCR read before the 〇 at the line's start (.〇山日委員 所見欄の…).
   EXPECT_THAT(FindOf("person", "です。\n.〇山日委員 所見欄の記載のうち"), ElementsAre("山日"));
   EXPECT_THAT(FindOf("person", ".〇事務局（家原）説明します。"), ElementsAre("家原"));
-  // A role, not a name.
+  // A surname OCR read as a place (青木 → 青森), even read with confidence.
+  EXPECT_THAT(FindOf("person", "〇青森委員　先ほど後藤委員から"), ElementsAre("青森", "後藤"));
+  // A role, not a name; nor a municipality's delegate.
+  EXPECT_THAT(FindOf("person", "〇横浜市委員　説明します。"), IsEmpty());
   EXPECT_THAT(FindOf("person", "〇事務局長　説明します。"), IsEmpty());
   EXPECT_THAT(FindOf("person", "〇副会長　はい。"), IsEmpty());
   EXPECT_THAT(FindOf("person", "〇総務課長　説明します。"), IsEmpty());

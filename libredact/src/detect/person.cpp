@@ -564,7 +564,13 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     for (uint32_t e = b + 2; e <= b + 4 && e < s.size() && AllOf(s, b, e, IsHan); ++e) {
       const uint32_t len = lex_.honorifics.LongestAt(s, e).length;
       if (len == 0 || IsPersonalHonorific(s, e, len)) continue;
-      if (lex_.honorifics.LongestAt(s, b).length > 0 || !NameLike(b, e)) break;
+      if (lex_.honorifics.LongestAt(s, b).length > 0) break;
+      // A place name there is a surname OCR misread (青木 → 青森), not a municipality's
+      // delegate: those end in 市/町/村/区/県/都/府/道.
+      const bool place = std::all_of(toks.begin(), toks.end(), [&](const Token& t) {
+        return t.end <= b || t.begin >= e || t.kind == TokenKind::kPlace;
+      }) && std::u32string_view(U"市町村区県都府道").find(s[e - 1]) == std::u32string_view::npos;
+      if (!NameLike(b, e) && !place) break;
       add(b, e, 0.8, "person:speaker");
       break;
     }
