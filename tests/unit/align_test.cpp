@@ -114,6 +114,29 @@ TEST(LayLine, SpecksInAWideSpaceBetweenWordsAreNobodys) {
   EXPECT_GE(spans[13].lo, note_lo - 60);
 }
 
+TEST(LayLine, ASpeckBeyondTheLastWordIsNobodys) {
+  // 〒974-1664 as a scanner's work image has it (〒, digits of 22 px, a dash of 9 touching
+  // nothing), and a speck 30 px past the word's own box that the line's box took in.
+  std::vector<int> profile;
+  AddGlyphs(&profile, 1, 32, 8);  // 〒
+  AddGlyphs(&profile, 3, 22, 6);  // 974
+  AddGlyphs(&profile, 1, 9, 8);   // -
+  AddGlyphs(&profile, 4, 22, 4);  // 1664
+  const int word_hi = static_cast<int>(profile.size()) - 4;
+  profile.resize(word_hi + 30, 0);
+  AddGlyphs(&profile, 1, 7, 0);  // speck
+  const std::vector<LineWord> words = {{U"〒974-1664", 69, 0, word_hi}};
+  const std::vector<Span> spans = LayLineOverInk(profile, words, {}, 52, false);
+  ASSERT_EQ(spans.size(), 9u);
+  EXPECT_EQ(spans[8].hi, word_hi);        // the last 4 on the last digit's ink
+  EXPECT_EQ(spans[4].lo, 40 + 3 * 28);    // the dash on the dash
+  // Ink as wide as a kanji out there is a character the word's box missed: laid over.
+  std::vector<int> wide = profile;
+  wide.resize(word_hi + 30, 0);
+  AddGlyphs(&wide, 1, 40, 0);
+  EXPECT_EQ(LayLineOverInk(wide, words, {}, 52, false).back().hi, static_cast<int>(wide.size()));
+}
+
 TEST(LayLine, ADoubtedWordMuchWiderThanItsTextKeepsToItsBox) {
   // 申請者署名 木村 陽葵 before a signature line, no cells: OCR read the label's five kanji as
   // one の (confidence 0) and the name right. The name stays on the name's ink.

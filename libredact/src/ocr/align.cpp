@@ -202,6 +202,48 @@ std::optional<std::vector<int>> WordsInParts(const std::vector<LineWord>& words,
 
 std::vector<Span> LayLineOverInk(const std::vector<int>& profile, const std::vector<LineWord>& words,
                                  const std::vector<int>& cell_walls, int across, bool vertical) {
+  // Specks the line's box took in beyond its words: ink before the first word's own box or
+  // after the last one's, a third of an em or more away from it and under half an em wide in
+  // all, is nobody's. Laid over, a speck after 〒974-1664 drew the last digit onto it and every
+  // digit one glyph along (the 4 over the 4 and the dash), so the last digit was not burnt.
+  if (!vertical && !words.empty()) {
+    const int len = static_cast<int>(profile.size());
+    const double em = std::max(4.0, across / 0.88);
+    int lo = 0, hi = len;
+    auto ink_from = [&](int a, int b) {  // first and last column of ink in [a, b), or {b, a}
+      int f = a, l = b;
+      while (f < b && profile[f] == 0) ++f;
+      while (l > f && profile[l - 1] == 0) --l;
+      return std::pair<int, int>{f, l};
+    };
+    const int after = words.back().hi + static_cast<int>(std::ceil(em / 3));
+    if (after > 0 && after < len) {
+      auto [f, l] = ink_from(after, len);
+      if (f < l && l - f < 0.5 * em) {
+        hi = after;
+        while (hi > 0 && profile[hi - 1] == 0) --hi;
+      }
+    }
+    const int before = words.front().lo - static_cast<int>(std::ceil(em / 3));
+    if (before > 0 && before < len) {
+      auto [f, l] = ink_from(0, before);
+      if (f < l && l - f < 0.5 * em) {
+        lo = before;
+        while (lo < hi && profile[lo] == 0) ++lo;
+      }
+    }
+    if ((lo > 0 || hi < len) && lo < hi) {
+      std::vector<LineWord> shifted = words;
+      for (LineWord& w : shifted) w.lo -= lo, w.hi -= lo;
+      std::vector<int> walls;
+      for (int x : cell_walls)
+        if (x > lo && x < hi) walls.push_back(x - lo);
+      std::vector<Span> spans = LayLineOverInk(std::vector<int>(profile.begin() + lo, profile.begin() + hi),
+                                               shifted, walls, across, vertical);
+      for (Span& sp : spans) sp.lo += lo, sp.hi += lo;
+      return spans;
+    }
+  }
   std::vector<double> weight, confidence;
   std::vector<std::optional<int>> word_start;
   std::vector<int> word_of;
