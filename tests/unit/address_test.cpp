@@ -62,6 +62,14 @@ TEST(Address, HyphenVariantsAndFullWidth) {
               ElementsAre("札幌市中央区北一条西２－１－３"));
 }
 
+TEST(Address, BlockNumberDashesOcrReadAsDots) {
+  EXPECT_THAT(FindOf("address", "佐賀県唐津市平和町9.34.26 コーポオーク10F"),
+              ElementsAre("佐賀県唐津市平和町9.34.26 コーポオーク10F"));
+  EXPECT_THAT(FindOf("address", "兵庫県芦屋市春日4.28-11"), ElementsAre("兵庫県芦屋市春日4.28-11"));
+  // One dot is a decimal, not a block number.
+  EXPECT_THAT(FindOf("address", "兵庫県芦屋市春日4.5"), ElementsAre("兵庫県芦屋市春日4"));
+}
+
 TEST(Address, DistrictTownWithGun) {
   EXPECT_THAT(FindOf("address", "神奈川県足柄上郡大井町金子1234番地"),
               ElementsAre("神奈川県足柄上郡大井町金子1234番地"));

@@ -91,6 +91,17 @@ uint32_t AddressDetector::ExtendBody(const std::u32string& s, uint32_t pos, bool
     if (IsAsciiDigit(c)) {
       uint32_t q = p;
       while (q < n && (IsAsciiDigit(s[q]) || (s[q] == U'-' && q + 1 < n && IsAsciiDigit(s[q + 1])))) ++q;
+      // OCR reads a block number's dashes as dots (9.34.26, 4.28-11): a group of three
+      // numbers, never one decimal (春日4.5).
+      {
+        uint32_t r = p, seps = 0;
+        bool dot = false;
+        while (r < n && (IsAsciiDigit(s[r]) || ((s[r] == U'-' || s[r] == U'.') && r + 1 < n && IsAsciiDigit(s[r + 1])))) {
+          if (!IsAsciiDigit(s[r])) ++seps, dot |= s[r] == U'.';
+          ++r;
+        }
+        if (dot && seps >= 2) q = r;
+      }
       // Numbers that count something else end the address: 横浜市2023年度, 3人.
       if (q < n && IsOtherCounter(s[q])) break;
       p = q;
