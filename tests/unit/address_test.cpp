@@ -70,6 +70,13 @@ TEST(Address, BlockNumberDashesOcrReadAsDots) {
   EXPECT_THAT(FindOf("address", "兵庫県芦屋市春日4.5"), ElementsAre("兵庫県芦屋市春日4"));
 }
 
+TEST(Address, RuralDistrictWithGarbledLotNumber) {
+  // A vertical letter's 一ー二ー十九 read as [ニー十九: the address up to the district is found.
+  EXPECT_THAT(FindOf("address", "栃木県宇都宮市大字大原[ニー十九"), ElementsAre("栃木県宇都宮市大字大原"));
+  // Without 大字 a prefecture and city alone stay below the default threshold.
+  EXPECT_THAT(FindOf("address", "栃木県宇都宮市大原[ニー十九"), IsEmpty());
+}
+
 TEST(Address, DistrictTownWithGun) {
   EXPECT_THAT(FindOf("address", "神奈川県足柄上郡大井町金子1234番地"),
               ElementsAre("神奈川県足柄上郡大井町金子1234番地"));

@@ -265,6 +265,10 @@ void AddressDetector::Detect(const DetectInput& in, std::vector<Candidate>* out)
     }
     bool has_block = false;
     uint32_t end = ExtendBody(s, p, &has_block);
+    // 大字 names a rural address's district, whose lot number follows (大字大原一ー二ー十九):
+    // a person's address even when OCR garbled the number (大字大原[ニー十九).
+    if (!has_block && has_muni && std::u32string_view(s).substr(p, end - p).find(U"大字") != std::u32string_view::npos)
+      has_block = true;
     double score = 0;
     if (has_block && (has_pref || has_muni)) score = has_pref && has_muni ? 0.96 : 0.92;
     else if (has_block && has_town) {
