@@ -627,7 +627,7 @@ TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
       Column({{U"新栄", 85}, {U"二丁目", 92}, {U"三", 93}, {U"二", 80}, {U"亡", 0}, {U"|", 53}, {U"三十", 93}, {U"中", 95}});
   const auto glyphs = GlyphsOf(page);
   ASSERT_EQ(glyphs.size(), 12u);
-  // 新栄二丁目三二 → + 亡 | 三 十 (four at most), not the next high-confidence kanji.
+  // 新栄二丁目三二 → + 亡 | 三 十, not the next high-confidence kanji.
   EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3, 4, 5, 6}, {&page}, FakeLabels()),
               ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
   // An address that ends in a place name takes nothing after it; nothing is taken before one.
@@ -642,6 +642,19 @@ TEST(MisreadNeighbours, KatakanaReadForBlockNumeralsDownAColumn) {
   ASSERT_EQ(glyphs.size(), 10u);
   EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3, 4}, {&page}, FakeLabels()),
               ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8));
+}
+
+TEST(MisreadNeighbours, AGarbledLotNumberAfterARuralDistrict) {
+  // 大字大原一ー二ー十九 read down a column as 大字大原[ニー十九 様: the address found ends at 原.
+  const ocr::OcrPage page = Column({{U"大字", 90}, {U"大原", 88}, {U"[ニー十九", 70}, {U"様", 95}});
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 10u);
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3}, {&page}, FakeLabels()),
+              ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8));
+  // Strokes alone, no numeral among them, are not a number.
+  const ocr::OcrPage strokes = Column({{U"大字", 90}, {U"大原", 88}, {U"[|", 70}, {U"様", 95}});
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(strokes), Category::kAddress, {0, 1, 2, 3}, {&strokes}, FakeLabels()),
+              ElementsAre(0, 1, 2, 3));
 }
 
 TEST(MisreadNeighbours, DigitsAndDashesAroundANumber) {

@@ -196,12 +196,14 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
       break;
     case Category::kAddress:
       // Katakana read for numerals (ニ ハ ナ for 二 八 十) count as numerals here.
+      // A stroke of a vertical 一 or ー may be read as a bracket ([ニー十九 for 一ー二ー十九).
       misread = [&](const pdf::PlacedGlyph& g) {
-        return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"-ー－―‐−|") ||
+        return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"-ー－―‐−|[]") ||
                (g.text.size() == 1 && text::IsHan(g.text[0]) && !labels.InPiiLabel(g.text[0]) && doubted(g));
       };
       edge = [&](const pdf::PlacedGlyph& g) { return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"目番地号"); };
       before = false;
+      most = 6;
       break;
     default:
       return finding;
@@ -218,7 +220,19 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
   };
   std::vector<int> out = finding;
   const int n = static_cast<int>(glyphs.size());
-  if (edge(glyphs[finding.back()]))
+  // An address that ends in its district's name (大字大原) goes on over a lot number OCR
+  // garbled when one follows: two or more such glyphs, a numeral among them.
+  auto number_follows = [&] {
+    if (category != Category::kAddress) return false;
+    int count = 0;
+    bool numeral = false;
+    for (int k = finding.back() + 1, from = finding.back(); k < n && count < most; from = k++, ++count) {
+      if (!misread(glyphs[k]) || !continues(glyphs[from], glyphs[k])) break;
+      numeral |= one(glyphs[k], kNumerals) || one(glyphs[k], U"ニハナ");
+    }
+    return count >= 2 && numeral;
+  };
+  if (edge(glyphs[finding.back()]) || number_follows())
     for (int k = finding.back() + 1, added = 0; k < n && added < most; ++k, ++added) {
       if (!misread(glyphs[k]) || !continues(glyphs[out.back()], glyphs[k])) break;
       out.push_back(k);
