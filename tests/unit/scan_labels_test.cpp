@@ -558,6 +558,23 @@ std::vector<pdf::PlacedGlyph> GlyphsOf(const ocr::OcrPage& page) {
   return glyphs;
 }
 
+TEST(LabelRegions, OnlyTheOfficesOwnNumberReadWithConfidenceIsKept) {
+  // The ＦＡＸ番号 row of a cover sheet: the office's printed number, allowlisted, and a speck.
+  ocr::OcrPage p = Page();
+  const image::PixelBox value{520, 900, 1350, 1000};
+  p.words = {Word(U"0463-21-1302", {560, 930, 900, 970}, 93), Word(U".", {1000, 940, 1006, 946}, 20)};
+  auto office = [](std::u32string_view t) { return t == U"0463-21-1302"; };
+  EXPECT_TRUE(HoldsOnlyAllowed(p, value, office));
+  // Anything more, anything doubted, or nothing read: burnt as the label says.
+  p.words.push_back(Word(U"菅原", {950, 930, 1050, 970}, 88));
+  EXPECT_FALSE(HoldsOnlyAllowed(p, value, office));
+  p.words.pop_back();
+  p.words[0].confidence = 60;
+  EXPECT_FALSE(HoldsOnlyAllowed(p, value, office));
+  p.words.clear();
+  EXPECT_FALSE(HoldsOnlyAllowed(p, value, [](std::u32string_view) { return true; }));
+}
+
 TEST(MisreadNeighbours, ADoubtedKanjiBeforeANameIsItsMisreadSurname) {
   // 、菅原大輔（当時 read as 、准原大輔(当時 with 准 doubted: the name found is 原大輔.
   ocr::OcrPage page = Line({{U"、", 93}, {U"准", 0}, {U"原", 0}, {U"大輔", 90}, {U"(当時", 88}});
@@ -601,6 +618,15 @@ TEST(LabelMisreads, ADoubted著Before名IsReadAs署) {
   text.clear();
   for (const auto& g : GlyphsOf(second)) text += g.text;
   EXPECT_EQ(text, U"申請者署名野口");
+  // Any kanji OCR doubted between 者 and 名 (雲 read at 0); read with confidence it stays.
+  ocr::OcrPage third = Line({{U"申請", 87}, {U"者", 94}, {U"雲", 0}, {U"名", 82}, {U"岡本", 58}});
+  text.clear();
+  for (const auto& g : GlyphsOf(third)) text += g.text;
+  EXPECT_EQ(text, U"申請者署名岡本");
+  third.words[2].confidence = 90;
+  text.clear();
+  for (const auto& g : GlyphsOf(third)) text += g.text;
+  EXPECT_EQ(text, U"申請者雲名岡本");
 }
 
 // One column of words read down from y = 400 at x = 800, each character 50 px tall.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <cmath>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include "pdf/interpreter.hpp"
 #include "pdf/rewrite.hpp"
 #include "pdf/sanitize.hpp"
+#include "detect/merger.hpp"
 #include "pipeline/engine_impl.hpp"
 #include "pipeline/page_text.hpp"
 #include "pipeline/scan.hpp"
@@ -385,6 +387,24 @@ std::string RegionPreview(const ocr::OcrPage& page, const image::PixelBox& regio
   return read.empty() ? "＊" : MaskedPreview(text::EncodeUtf8(read));
 }
 
+// What the policy's allowlist accepts whole (every character but spaces in an allowed range),
+// for label regions that hold only the office's own printed number (HoldsOnlyAllowed).
+std::function<bool(std::u32string_view)> AllowedWhole(const Policy& policy) {
+  auto prepared = detect::PreparedPolicy::Prepare(policy);
+  if (!prepared.ok()) return [](std::u32string_view) { return false; };
+  return [p = prepared.value()](std::u32string_view read) {
+    const text::NormalizedText t = text::Normalize(std::u32string(read));
+    const auto ranges = p->AllowedRanges(t);
+    for (uint32_t i = 0; i < t.size(); ++i) {
+      if (text::IsSpace(t.text[i])) continue;
+      bool in = false;
+      for (auto [b, e] : ranges) in |= i >= b && i < e;
+      if (!in) return false;
+    }
+    return true;
+  };
+}
+
 // Burns, stores and remembers each scanned image once, with the burns of every page that
 // draws it.
 Status StoreScans(const Reader& rd, PoDoFo::PdfMemDocument* doc,
@@ -419,6 +439,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
   if (!found_all.ok()) return found_all.status();
   DropDisabled(rd.review, pages.value(), &found_all.value());
   LexiconLabels labels(rd.impl.lexicon);
+  const auto allowed = AllowedWhole(policy);
   int acted = 0;
   if (count && rd.review && rd.review->pages)
     for (const auto& pc : pages.value())
@@ -464,6 +485,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
     // They are found again by every pass; proposing records them once.
     for (auto& si : page_scans)
       for (const auto& [cat, region] : pipeline::LabelValueRegions(si.ocr, labels)) {
+        if (pipeline::HoldsOnlyAllowed(si.ocr, region, allowed)) continue;
         pdf::Box ub = pipeline::PixelToUser(si, region);
         if (rd.review && rd.review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
         for (const image::PixelBox& part : pipeline::WithinSlantedCell(si.ocr, region)) si.burn.push_back(part);
@@ -559,8 +581,10 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
     return kept;
   };
   LexiconLabels labels(rd.impl.lexicon);
+  const auto allowed = AllowedWhole(policy);
   for (std::size_t p = 0; p < img.pages.size(); ++p) {
     for (const auto& [cat, region] : pipeline::LabelValueRegions(scans[p].ocr, labels)) {
+      if (pipeline::HoldsOnlyAllowed(scans[p].ocr, region, allowed)) continue;
       pdf::Box ub = pipeline::PixelToUser(scans[p], region);
       if (review && review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
       for (const image::PixelBox& part : pipeline::WithinSlantedCell(scans[p].ocr, region))

@@ -398,14 +398,19 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
   }
   // 申請者署名 read 申請者著名 (著 doubted): as read, 申請者 is the label and 著名 the start of
   // its value, burnt with the name. 著, 寺 or 叶 right before 名 on its line, either of the two
-  // doubted, is 署.
+  // doubted, is 署. So is any kanji OCR doubted between 者 and 名 (申請者雲名, 雲 read at 0).
   for (std::size_t k = first + 1; k < glyphs->size(); ++k) {
     pdf::PlacedGlyph& before = (*glyphs)[k - 1];
     const pdf::PlacedGlyph& g = (*glyphs)[k];
-    if (g.text != U"名" || before.text.size() != 1 || !IsMisreadSho(before.text[0])) continue;
+    if (g.text != U"名" || before.text.size() != 1 || !text::IsHan(before.text[0])) continue;
     const ocr::OcrWord& w = img.ocr.words[before.word];
     const ocr::OcrWord& n = img.ocr.words[g.word];
-    if (w.line == n.line && w.vertical == n.vertical && std::min(w.confidence, n.confidence) < 60) before.text = U"署";
+    if (w.line != n.line || w.vertical != n.vertical) continue;
+    const bool after_sha = k >= first + 2 && (*glyphs)[k - 2].text == U"者" && (*glyphs)[k - 2].word >= 0 &&
+                           img.ocr.words[(*glyphs)[k - 2].word].line == w.line;
+    if ((IsMisreadSho(before.text[0]) && std::min(w.confidence, n.confidence) < 60) ||
+        (after_sha && w.confidence < 60))
+      before.text = U"署";
   }
 }
 
@@ -676,6 +681,24 @@ std::optional<image::PixelBox> DoubtedSpeaker(const ocr::OcrPage& page, const oc
   return std::nullopt;
 }
 }  // namespace
+
+bool HoldsOnlyAllowed(const ocr::OcrPage& page, const image::PixelBox& region,
+                      const std::function<bool(std::u32string_view)>& allowed) {
+  constexpr float kSure = 80;
+  std::u32string read;
+  for (const ocr::OcrWord& w : page.words) {
+    const int cx = (w.box.x0 + w.box.x1) / 2, cy = (w.box.y0 + w.box.y1) / 2;
+    if (cx < region.x0 || cx >= region.x1 || cy < region.y0 || cy >= region.y1) continue;
+    // A fax's speck read as a mark is no writing.
+    const int small = (region.y1 - region.y0) / 3;
+    if (w.text.size() == 1 && std::u32string_view(U".,'`・、。:;").find(w.text[0]) != std::u32string_view::npos &&
+        w.box.x1 - w.box.x0 < small && w.box.y1 - w.box.y0 < small)
+      continue;
+    if (w.confidence < kSure) return false;
+    read += w.text;
+  }
+  return !read.empty() && allowed(read);
+}
 
 std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
   constexpr float kDoubted = 50, kSure = 80;

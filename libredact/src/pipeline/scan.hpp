@@ -4,6 +4,7 @@
 // hand-written in them.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -103,6 +104,13 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
 // not. `labels` is the engine's label lexicon. Also UnreadableRuns, as `person`.
 std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,
                                                                     const LabelMatcher& labels);
+
+// Whether all OCR read in a label's value region (words with their centre in it) was read
+// with confidence and is text `allowed` accepts — the office's own fax number printed in
+// the ＦＡＸ番号 row of its cover sheet, which the policy allowlists. Nothing read, or a word
+// doubted (handwriting), is never allowed.
+bool HoldsOnlyAllowed(const ocr::OcrPage& page, const image::PixelBox& region,
+                      const std::function<bool(std::u32string_view)>& allowed);
 
 // A name in running text that OCR cannot read: two or more Japanese letters in a row, each
 // read with confidence under 50 (with a doubted single kanji on either side, often its
