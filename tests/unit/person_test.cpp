@@ -205,6 +205,10 @@ TEST(Person, KinNamedInApposition) {
   EXPECT_THAT(FindOf("person", "母新田ひかりの申請書を送ります。"), ElementsAre("新田ひかり"));
   EXPECT_THAT(FindOf("person", "母新四ひかりの申請書を送ります。"), ElementsAre("新四ひかり"));
   EXPECT_THAT(FindOf("person", "母こそが"), IsEmpty());
+  // A surname alone after the kin noun (the given name lost by OCR), not a word.
+  EXPECT_THAT(FindOf("person", "母高木の申請害を送ります。"), ElementsAre("高木"));
+  EXPECT_THAT(FindOf("person", "母校の行事に参加した"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "父親の手続き"), IsEmpty());
   // Otherwise a kin noun starts words: 母子家庭, 父親, 母国語.
   EXPECT_THAT(FindOf("person", "母子家庭の支援について"), IsEmpty());
   EXPECT_THAT(FindOf("person", "母国語の授業"), IsEmpty());

@@ -490,6 +490,15 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         }
       }
       if (q == b || q - b > 3 || q >= s.size() || IsHan(s[q])) continue;
+      // Unspaced, a surname alone — MeCab's own 人名,姓 for the whole run — then の or a
+      // particle (母高木の申請書: the given name OCR lost in handwriting).
+      if (q - b >= 2 && (s[q] == U'の' || IsParticleStart(s, q)) &&
+          std::any_of(toks.begin(), toks.end(), [&](const Token& t) {
+            return t.begin == b && t.end == q && t.kind == TokenKind::kSurname;
+          })) {
+        add(b, q, 0.7, "person:kin");
+        continue;
+      }
       // Unspaced with a known given name in hiragana (母新田ひかりの, 新田 read 新四 by OCR):
       // one to three kanji, then the name, then の, a particle or a boundary.
       if (IsHiragana(s[q])) {
