@@ -3,6 +3,7 @@
 // and a table header's column on a skewed scan.
 #include <gmock/gmock.h>
 
+#include "detect/lexicon.hpp"
 #include "pipeline/page_text.hpp"
 #include "pipeline/scan.hpp"
 
@@ -251,6 +252,32 @@ TEST(LabelValueRegions, AValueEndsAtAPrintedFieldLabelInItsCell) {
   EXPECT_GT(LabelValueRegions(p, labels).at(0).second.x1, 2200);
   p.words[2].confidence = 90;
   EXPECT_LE(LabelValueRegions(p, labels).at(0).second.x1, 1500);
+}
+
+TEST(LabelValueRegions, ALongFieldLabelWithOneCharacterMisreadStillEndsTheValue) {
+  // 主治医の氏名 | 中川 ひかり … 医療機関名, 医 read as 話 with confidence (a 200 dpi fax).
+  struct Lexicon : FakeLabels {
+    detect::Trie trie;
+    Lexicon() {
+      trie.Insert(U"医療機関名", detect::Lexicon::kFieldLabel);
+      trie.Insert(U"電話番号", static_cast<uint32_t>(Category::kPhone));
+      trie.Freeze();
+    }
+    std::size_t FieldLabelLengthWithOneMisread(std::u32string_view w) const override {
+      auto m = trie.LongestWithOneMisreadAt(w, 0, 4);
+      return m.value == detect::Lexicon::kFieldLabel ? m.length : 0;
+    }
+  } labels;
+  ocr::OcrPage p = Page();
+  p.cells = {{{200, 1500, 520, 1600}, {}}, {{520, 1500, 2250, 1600}, {}}};
+  p.words = {Word(U"氏名", {300, 1530, 400, 1570}, 95), Word(U"中川ひかり", {560, 1520, 800, 1580}, 40),
+             Word(U"話療", {1500, 1530, 1580, 1570}, 85), Word(U"機関名", {1580, 1530, 1700, 1570}, 93)};
+  EXPECT_LE(LabelValueRegions(p, labels).at(0).second.x1, 1500);
+  // Two characters misread are not the label; nor is a personal label so misread.
+  p.words[3].text = U"機関各";
+  EXPECT_GT(LabelValueRegions(p, labels).at(0).second.x1, 2200);
+  p.words[2].text = U"電語", p.words[3].text = U"番号";
+  EXPECT_GT(LabelValueRegions(p, labels).at(0).second.x1, 2200);
 }
 
 // A household table's header 氏名 | 続柄 | 生年月日 over one row, 続柄 misread (聞柄).
@@ -701,6 +728,17 @@ TEST(UnreadableRuns, AfterAKinNounHandwritingOcrCannotReadIsBurntAsAName) {
               ElementsAre(Pair(Category::kPerson, FieldsAre(240 - pad, 1300 - pad, 400 + pad, 1345 + pad))));
   // Without the kin noun nothing says a name is there: handwriting OCR reads poorly is not
   // burnt for that alone (a document's title written by hand).
+  p.words[0].text = U"ミ";
+  EXPECT_THAT(UnreadableRuns(p), IsEmpty());
+}
+
+TEST(UnreadableRuns, RightAfterAKinNounLessDoubtWillDo) {
+  // 母 増田和也 の申請書 read 母 増 四季 の: 増 at 45, 四季 at 53.
+  ocr::OcrPage p = Line({{U"母", 92}, {U"増", 45}, {U"四季", 53}, {U"の", 85}, {U"申請", 55},
+                         {U"書", 59}, {U"を", 96}, {U"送り", 96}, {U"ます", 93}});
+  const int pad = 300 / 60;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(240 - pad, 1300 - pad, 360 + pad, 1345 + pad)));
+  // Elsewhere on the line the same doubt is no run: 申請書 at 55 and 59 stays.
   p.words[0].text = U"ミ";
   EXPECT_THAT(UnreadableRuns(p), IsEmpty());
 }

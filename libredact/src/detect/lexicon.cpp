@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
@@ -78,6 +79,27 @@ Trie::Match Trie::LongestAt(std::u32string_view text, std::size_t pos, bool spac
       best.value = static_cast<uint32_t>(nodes_[node].value);
     }
   }
+  return best;
+}
+
+Trie::Match Trie::LongestWithOneMisreadAt(std::u32string_view text, std::size_t pos, std::size_t min_length) const {
+  Match best;
+  if (nodes_.empty()) return best;
+  // Depth-first: the exact edge, or (once) any edge for a misread character.
+  std::function<void(uint32_t, std::size_t, bool)> walk = [&](uint32_t node, std::size_t i, bool used) {
+    if (i > pos && nodes_[node].value >= 0 && i - pos >= min_length && i - pos > best.length) {
+      best.length = static_cast<uint32_t>(i - pos);
+      best.value = static_cast<uint32_t>(nodes_[node].value);
+    }
+    if (i >= text.size()) return;
+    const Node& n = nodes_[node];
+    for (uint32_t k = 0; k < n.edge_count; ++k) {
+      const Edge& e = edges_[n.first_edge + k];
+      if (e.label == text[i]) walk(e.child, i + 1, used);
+      else if (!used) walk(e.child, i + 1, true);
+    }
+  };
+  walk(0, pos, false);
   return best;
 }
 

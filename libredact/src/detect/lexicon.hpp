@@ -27,6 +27,9 @@ class Trie {
   // Longest key that starts at text[pos]; `spaced`: a single space may stand between two of
   // its characters (up to two such spaces), and the length counts them.
   Match LongestAt(std::u32string_view text, std::size_t pos, bool spaced = false) const;
+  // As LongestAt, with one character of the text allowed to differ from the key's (OCR read
+  // 医療機関名 as 話療機関名); `min_length` keys only, so short keys are not guessed at.
+  Match LongestWithOneMisreadAt(std::u32string_view text, std::size_t pos, std::size_t min_length) const;
   std::size_t size() const { return keys_; }
 
  private:

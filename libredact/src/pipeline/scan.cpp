@@ -551,7 +551,7 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
 // that is not personal: the value reaches "to the next label". Only a label OCR read with
 // confidence (kFieldLabelConfidence) and not at the cell's start; a label of four characters
 // or more is no chance reading of handwriting, and counts however doubted (医療 58, 機関 36,
-// 名 20 on a fax).
+// 名 20 on a fax), and with one of its characters misread.
 constexpr float kFieldLabelConfidence = 70;
 constexpr std::size_t kLongFieldLabel = 4;
 image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, const LabelMatcher& labels) {
@@ -565,8 +565,10 @@ image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, cons
     for (std::size_t j = i; j < in.size() && j < i + 4 && in[j]->line == in[i]->line; ++j) {
       t += LabelText(in[j]->text);
       confidence = std::min(confidence, in[j]->confidence);
-      if (t.size() >= 2 && labels.IsLabel(t) && !labels.LabelOf(t) &&
-          (confidence >= kFieldLabelConfidence || labels.LabelLength(t) >= kLongFieldLabel)) {
+      const bool field = t.size() >= 2 && labels.IsLabel(t) && !labels.LabelOf(t) &&
+                         (confidence >= kFieldLabelConfidence || labels.LabelLength(t) >= kLongFieldLabel);
+      // A long one also with a character misread (医療機関名 read 話療機関名).
+      if (field || labels.FieldLabelLengthWithOneMisread(t) >= kLongFieldLabel) {
         v.x1 = std::min(v.x1, in[i]->box.x0 - std::max(2, page.dpi / 100));
         return v;
       }
@@ -701,7 +703,7 @@ bool HoldsOnlyAllowed(const ocr::OcrPage& page, const image::PixelBox& region,
 }
 
 std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
-  constexpr float kDoubted = 50, kSure = 80;
+  constexpr float kDoubted = 50, kDoubtedAfterKin = 60, kSure = 80;
   std::vector<image::PixelBox> out;
   for (const ocr::OcrLine& line : page.lines) {
     const std::size_t n = line.words.size();
@@ -731,7 +733,10 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
     };
     // The kin noun itself may be doubted (母 read at 0): it names what follows, it is not in it.
     auto kin = [&](std::size_t k) { return detect::EndsWithKinNoun(word(k).text); };
-    auto doubted_word = [&](std::size_t k) { return word(k).confidence < kDoubted && !kin(k); };
+    // Right after a kin noun a name is expected, and a little less doubt will do (母増四季の for
+    // 母増田和也の, 増 at 45 and 四季 at 53).
+    float limit = kDoubted;
+    auto doubted_word = [&](std::size_t k) { return word(k).confidence < limit && !kin(k); };
     // Short hiragana read with confidence between two doubted words are the name's too: a
     // given name in kana (竹AN|はる|の, for 竹内はるかの).
     auto bridge = [&](std::size_t k) {
@@ -739,12 +744,14 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
       return t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char32_t c) { return text::IsHiragana(c); });
     };
     for (std::size_t a = 0; a < n;) {
+      limit = a > 0 && kin(a - 1) ? kDoubtedAfterKin : kDoubted;
       std::size_t b = a, doubted = 0;
       while (b < n && doubted_word(b)) doubted += doubted_letters(word(b++));
       if (b == a) {
         ++a;
         continue;
       }
+      limit = kDoubted;  // past kana read with confidence, no name is expected any more
       for (std::size_t c = b; c < n && c - b < 3 && bridge(c);) {
         ++c;
         if (c < n && doubted_word(c)) {
