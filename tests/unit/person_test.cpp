@@ -128,6 +128,9 @@ TEST(Person, SpeakerBySurnameAndTitle) {
   EXPECT_THAT(FindOf("person", ".〇事務局（家原）説明します。"), ElementsAre("家原"));
   // A surname OCR read as a place (青木 → 青森), even read with confidence.
   EXPECT_THAT(FindOf("person", "〇青森委員　先ほど後藤委員から"), ElementsAre("青森", "後藤"));
+  // Called on at a sentence's start, with the surname misread (山口 → 由口).
+  EXPECT_THAT(FindOf("person", "ほかに御意見はありませんか。由口委員、いかがですか。"), ElementsAre("由口"));
+  EXPECT_THAT(FindOf("person", "説明を終わります。専門委員の意見を聞きます。"), IsEmpty());
   // A role, not a name; nor a municipality's delegate.
   EXPECT_THAT(FindOf("person", "〇横浜市委員　説明します。"), IsEmpty());
   EXPECT_THAT(FindOf("person", "〇事務局長　説明します。"), IsEmpty());

@@ -566,8 +566,10 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
   // 4d'. A speaker by surname and title: 〇山口委員 — the kanji between the 〇 that opens the
   //      line and a title are the name, also one OCR misread (〇山晶委員, where 晶 alone
   //      would be a given name), unless they are words or a role themselves (〇事務局長).
+  //      The chair calling on a member at a sentence's start counts alike (…ありませんか。
+  //      山口委員、いかがですか — 山口 read 由口).
   for (uint32_t p = 0; p + 3 < s.size(); ++p) {
-    if (!OpensSpeakerLine(s, p)) continue;
+    if (!OpensSpeakerLine(s, p) && s[p] != U'。') continue;
     uint32_t b = p + 1;
     if (b < s.size() && s[b] == U' ') ++b;
     for (uint32_t e = b + 2; e <= b + 4 && e < s.size() && AllOf(s, b, e, IsHan); ++e) {
