@@ -137,6 +137,21 @@ TEST(LayLine, ASpeckBeyondTheLastWordIsNobodys) {
   EXPECT_EQ(LayLineOverInk(wide, words, {}, 52, false).back().hi, static_cast<int>(wide.size()));
 }
 
+TEST(LineThickness, RulingLineRemnantsAcrossACellRowAreNotText) {
+  // 被保険者番号 then a row of one-digit boxes: the boxes' top and bottom edges, two rows
+  // each, stand apart from 120 rows of text by blank rows (a few pixels of their sides).
+  std::vector<int> rows = {8, 206, 0, 0, 0, 0, 0, 0, 0, 0, 244, 3, 2, 2, 2, 2, 2, 2, 2};
+  rows.insert(rows.end(), 120, 400);
+  rows.insert(rows.end(), {2, 2, 2, 2, 3, 2, 2, 2, 173, 0, 0, 0, 0, 0, 0, 0, 0, 125, 8});
+  EXPECT_EQ(LineThickness(rows, true), 120);
+  // Outside a form the line is as thick as its ink.
+  EXPECT_EQ(LineThickness(rows, false), static_cast<int>(rows.size()) - 2);  // from 206 to 125
+  // Text that is thin bands itself (二 at a line's top) is not peeled when the band is not
+  // apart from the rest.
+  std::vector<int> two = {0, 300, 300, 300, 0, 0, 0, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300};
+  EXPECT_EQ(LineThickness(two, true), 16);
+}
+
 TEST(LayLine, ADoubtedWordMuchWiderThanItsTextKeepsToItsBox) {
   // 申請者署名 木村 陽葵 before a signature line, no cells: OCR read the label's five kanji as
   // one の (confidence 0) and the name right. The name stays on the name's ink.

@@ -200,6 +200,34 @@ std::optional<std::vector<int>> WordsInParts(const std::vector<LineWord>& words,
 
 }  // namespace
 
+int LineThickness(const std::vector<int>& rows, bool in_cells) {
+  const int all = static_cast<int>(rows.size());
+  const int most = rows.empty() ? 0 : *std::max_element(rows.begin(), rows.end());
+  const int faint = std::max(2, most / 25);
+  int a = 0, b = all;
+  while (a < b && rows[a] < faint) ++a;
+  while (b > a && rows[b - 1] < faint) --b;
+  if (in_cells) {
+    // Peel thin bands off either end while they stand apart from the rest.
+    for (bool again = true; again && b > a;) {
+      again = false;
+      const int thin = std::max(3, (b - a) / 30);
+      int e = a;  // the band at the top: [a, e), then blank rows to f
+      while (e < b && rows[e] >= faint) ++e;
+      int f = e;
+      while (f < b && rows[f] < faint) ++f;
+      if (e - a <= thin && f - e >= 3 * (e - a) && f < b) a = f, again = true;
+      int s = b;  // the band at the bottom: [s, b), blank rows from r
+      while (s > a && rows[s - 1] >= faint) --s;
+      int r = s;
+      while (r > a && rows[r - 1] < faint) --r;
+      if (b - s <= thin && s - r >= 3 * (b - s) && r > a) b = r, again = true;
+    }
+  }
+  if (b - a >= all / 2 || (in_cells && b - a >= all / 5)) return std::max(1, b - a);
+  return all;
+}
+
 std::vector<Span> LayLineOverInk(const std::vector<int>& profile, const std::vector<LineWord>& words,
                                  const std::vector<int>& cell_walls, int across, bool vertical) {
   // Specks the line's box took in beyond its words: ink before the first word's own box or

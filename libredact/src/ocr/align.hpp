@@ -18,6 +18,14 @@ struct Span {
 // forms one em; Latin letters and digits about half; narrow punctuation less.
 double AdvanceWeight(char32_t c);
 
+// A line's ink thickness across its reading direction, from its ink per row (per column down
+// a vertical line), which sets the em. Specks above or below the text (a fax's dirt) are not
+// part of it: rows at the ends with next to no ink are cut. `in_cells`: the line crosses a
+// form's cells, and thin bands of ink at its ends, apart from the text by blank rows three
+// times their own thickness, are what is left of the cells' ruling lines (the edges of a row
+// of one-digit boxes, too short to be removed as lines), not text.
+int LineThickness(const std::vector<int>& rows, bool in_cells);
+
 // One word of a line as OCR read it: its text, its confidence (0-100) and where its own box
 // lies along the reading axis, in profile offsets.
 struct LineWord {

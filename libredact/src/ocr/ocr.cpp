@@ -555,22 +555,13 @@ PixelBox AppendLine(const TessLine& tl, const PreparedPage& prep, const InkView&
 
   // The line's thickness sets the em. Specks above or below the text (a fax's dirt) are
   // not part of it: rows (columns, down a column) at the ends with next to no ink are cut.
-  int across = vertical ? Width(line_ink) : Height(line_ink);
-  {
-    const std::vector<int> rows = ink.Profile(line_ink, !vertical);
-    const int most = rows.empty() ? 0 : *std::max_element(rows.begin(), rows.end());
-    const int faint = std::max(2, most / 25);
-    int a = 0, b = static_cast<int>(rows.size());
-    while (a < b && rows[a] < faint) ++a;
-    while (b > a && rows[b - 1] < faint) --b;
-    if (b - a >= across / 2) across = b - a;
-  }
-  std::vector<LineWord> line_words;
-  for (const TessWord& tw : tl.words)
-    line_words.push_back({tw.text, tw.confidence, tw.box.x0 - line_ink.x0, tw.box.x1 - line_ink.x0});
   std::vector<int> walls;
   if (!vertical)
     for (int x : CellWalls(prep.cells, line_ink, prep.work_dpi)) walls.push_back(x - line_ink.x0);
+  const int across = LineThickness(ink.Profile(line_ink, !vertical), !walls.empty());
+  std::vector<LineWord> line_words;
+  for (const TessWord& tw : tl.words)
+    line_words.push_back({tw.text, tw.confidence, tw.box.x0 - line_ink.x0, tw.box.x1 - line_ink.x0});
   const std::vector<Span> spans =
       LayLineOverInk(ink.Profile(line_ink, vertical), line_words, walls, across, vertical);
   // Symbols are padded by a tenth of the line's thickness: OCR'd glyph boxes are estimates,
