@@ -710,6 +710,23 @@ TEST(MisreadNeighbours, AGarbledLotNumberAfterARuralDistrict) {
               ElementsAre(0, 1, 2, 3));
 }
 
+TEST(FilledCells, APostalCodeTakesTheAddressOcrCouldNotReadInItsCell) {
+  // 住所 | 〒537-3475 / 京都市上京区… by hand, read as 衣都上衣区映師遂 with next to no confidence.
+  ocr::OcrPage p = Page();
+  p.cells = {{{200, 850, 520, 1020}, {}}, {{520, 850, 2250, 1020}, {}}};
+  p.words = {Word(U"〒", {560, 870, 600, 900}, 82), Word(U"537-3475", {610, 870, 800, 900}, 72),
+             Word(U"衣都", {560, 940, 680, 990}, 8), Word(U"上衣区", {690, 940, 860, 990}, 20),
+             Word(U"映師遂", {870, 940, 1040, 990}, 0), Word(U"長町", {1050, 940, 1150, 990}, 62)};
+  const auto glyphs = GlyphsOf(p);
+  ASSERT_EQ(glyphs.size(), 19u);
+  const std::vector<int> code = {1, 2, 3, 4, 5, 6, 7, 8};
+  EXPECT_EQ(FilledCells(glyphs, Category::kPostalCode, code, {&p}).size(), 1u);
+  // Without the 〒, or with the rest read with confidence, the code is not the cell's.
+  EXPECT_THAT(FilledCells(glyphs, Category::kPhone, code, {&p}), IsEmpty());
+  for (std::size_t k = 2; k < p.words.size(); ++k) p.words[k].confidence = 90;
+  EXPECT_THAT(FilledCells(GlyphsOf(p), Category::kPostalCode, code, {&p}), IsEmpty());
+}
+
 TEST(MisreadNeighbours, DigitsAndDashesAroundANumber) {
   ocr::OcrPage page = Line({{U"電話", 90}, {U"O6-", 30}, {U"7668-0378", 90}, {U"l", 20}, {U"様", 90}});
   EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(page), Category::kPhone, {5, 6, 7, 8, 9, 10, 11, 12, 13}, {&page}, FakeLabels()),

@@ -476,7 +476,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         }
       }
       for (const auto& [img, b] : ValueEnds(pc.glyphs, cat, glyphs, read)) page_scans[img].burn.push_back(b);
-      for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, glyphs, read))
+      for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, cat, glyphs, read))
         page_scans[img].burn.push_back(cell);
       std::vector<Rect> area;
       for (const LineBox& lb : BoxesFor(pc, glyphs)) {
@@ -646,7 +646,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
         std::vector<image::PixelBox> burn;
         for (int g : glyphs) burn.push_back(BurnBoxOf(pages[p].glyphs[g]));
         for (const auto& end : ValueEnds(pages[p].glyphs, cat, glyphs, {&si.ocr})) burn.push_back(end.second);
-        for (const auto& [img, cell] : pipeline::FilledCells(pages[p].glyphs, glyphs, {&si.ocr}))
+        for (const auto& [img, cell] : pipeline::FilledCells(pages[p].glyphs, cat, glyphs, {&si.ocr}))
           burn.push_back(cell);
         for (const image::PixelBox& b : burn) {
           si.burn.push_back(b);

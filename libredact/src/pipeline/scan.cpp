@@ -130,7 +130,7 @@ std::vector<image::PixelBox> WithinSlantedCell(const ocr::OcrPage& page, const i
 }
 
 std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
-                                                         const std::vector<int>& finding,
+                                                         Category category, const std::vector<int>& finding,
                                                          const std::vector<const ocr::OcrPage*>& ocr) {
   auto counts = [](const pdf::PlacedGlyph& g) {
     return g.image >= 0 && g.cell >= 0 && g.text != U"■" && !g.text.empty() && !text::IsSpace(g.text[0]);
@@ -138,12 +138,23 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
   std::map<std::pair<int, int>, int> in_finding;
   for (int i : finding)
     if (counts(glyphs[i])) ++in_finding[{glyphs[i].image, glyphs[i].cell}];
+  // A postal code after 〒: the address is written after it, in the same cell.
+  const bool after_mark = category == Category::kPostalCode && !finding.empty() &&
+                          ((finding.front() > 0 && glyphs[finding.front() - 1].text == U"〒") ||
+                           glyphs[finding.front()].text == U"〒");
   std::vector<std::pair<int, image::PixelBox>> out;
   for (const auto& [key, n] : in_finding) {
-    int total = 0;
-    for (const auto& g : glyphs)
-      if (counts(g) && g.image == key.first && g.cell == key.second) ++total;
-    if (2 * n < total) continue;
+    int total = 0, doubted = 0;
+    for (int i = 0; i < static_cast<int>(glyphs.size()); ++i) {
+      const pdf::PlacedGlyph& g = glyphs[i];
+      if (!counts(g) || g.image != key.first || g.cell != key.second) continue;
+      ++total;
+      if (std::find(finding.begin(), finding.end(), i) == finding.end() && g.text != U"〒" && OcrDoubted(g, ocr)) ++doubted;
+    }
+    // Filled by the finding; or an address OCR could not read after a postal code (most of
+    // the rest of the cell doubted).
+    const int rest = total - n - (after_mark ? 1 : 0);
+    if (2 * n < total && !(after_mark && rest > 0 && 2 * doubted >= rest)) continue;
     if (key.first >= static_cast<int>(ocr.size())) continue;
     const auto& cells = ocr[key.first]->cells;
     if (key.second >= static_cast<int>(cells.size())) continue;

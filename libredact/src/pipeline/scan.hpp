@@ -145,9 +145,11 @@ std::vector<image::PixelBox> WithinSlantedCell(const ocr::OcrPage& page, const i
 // cell belongs to it — as (image index, pixel box inset from the ruling lines; strips of it
 // on a skewed page, WithinSlantedCell): burnt whole,
 // so what OCR did not read there (a seal, a misread stroke) goes with the value.
-// `ocr[i]` is what was read in the page's image i (glyph.image).
+// `ocr[i]` is what was read in the page's image i (glyph.image). A postal code after 〒 also
+// takes its cell when most of the rest of what OCR read there was doubted: the address written
+// after it, by a hand OCR could not read (`category` is the finding's).
 std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::PlacedGlyph>& glyphs,
-                                                         const std::vector<int>& finding,
+                                                         Category category, const std::vector<int>& finding,
                                                          const std::vector<const ocr::OcrPage*>& ocr);
 
 // Whether OCR doubted the glyph: it was read (image >= 0) in a word of confidence under 50.
