@@ -128,6 +128,9 @@ TEST(Person, SpeakerBySurnameAndTitle) {
   EXPECT_THAT(FindOf("person", ".〇事務局（家原）説明します。"), ElementsAre("家原"));
   // A surname OCR read as a place (青木 → 青森), even read with confidence.
   EXPECT_THAT(FindOf("person", "〇青森委員　先ほど後藤委員から"), ElementsAre("青森", "後藤"));
+  // The title misread too (委員 → 要員).
+  EXPECT_THAT(FindOf("person", "〇柴田要員　私も同様の意見です。"), ElementsAre("柴田"));
+  EXPECT_THAT(FindOf("person", "〇事務局長　説明します。\n〇会計部長　はい。"), IsEmpty());
   // Called on at a sentence's start, with the surname misread (山口 → 由口).
   EXPECT_THAT(FindOf("person", "ほかに御意見はありませんか。由口委員、いかがですか。"), ElementsAre("由口"));
   EXPECT_THAT(FindOf("person", "説明を終わります。専門委員の意見を聞きます。"), IsEmpty());
@@ -210,6 +213,9 @@ TEST(Person, KinNamedInApposition) {
   EXPECT_THAT(FindOf("person", "母こそが"), IsEmpty());
   // A surname alone after the kin noun (the given name lost by OCR), not a word.
   EXPECT_THAT(FindOf("person", "母高木の申請害を送ります。"), ElementsAre("高木"));
+  // With the kana of a given name OCR misread (今井みゆき read 今井えゆき), not an honorific.
+  EXPECT_THAT(FindOf("person", "母今井えゆきの申請書を送ります。"), ElementsAre("今井えゆき"));
+  EXPECT_THAT(FindOf("person", "母今井さんの申請書を送ります。"), ElementsAre("今井"));
   EXPECT_THAT(FindOf("person", "母校の行事に参加した"), IsEmpty());
   EXPECT_THAT(FindOf("person", "父親の手続き"), IsEmpty());
   // Otherwise a kin noun starts words: 母子家庭, 父親, 母国語.

@@ -490,15 +490,6 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         }
       }
       if (q == b || q - b > 3 || q >= s.size() || IsHan(s[q])) continue;
-      // Unspaced, a surname alone — MeCab's own 人名,姓 for the whole run — then の or a
-      // particle (母高木の申請書: the given name OCR lost in handwriting).
-      if (q - b >= 2 && (s[q] == U'の' || IsParticleStart(s, q)) &&
-          std::any_of(toks.begin(), toks.end(), [&](const Token& t) {
-            return t.begin == b && t.end == q && t.kind == TokenKind::kSurname;
-          })) {
-        add(b, q, 0.7, "person:kin");
-        continue;
-      }
       // Unspaced with a known given name in hiragana (母新田ひかりの, 新田 read 新四 by OCR):
       // one to three kanji, then the name, then の, a particle or a boundary.
       if (IsHiragana(s[q])) {
@@ -506,6 +497,21 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         while (e < s.size() && e - q < 4 && IsHiragana(s[e]) && s[e] != U'の' && !IsParticleStart(s, e)) ++e;
         if (e - q >= 2 && lex_.given_names.count(s.substr(q, e - q)) > 0 &&
             (e >= s.size() || s[e] == U'の' || IsParticleStart(s, e) || AtBoundary(s, e))) {
+          add(b, e, 0.7, "person:kin");
+          continue;
+        }
+      }
+      // Unspaced, a surname — one token for the whole kanji run, MeCab's 人名,姓 or in the
+      // surname list — alone or with up to four kana of a given name OCR misread, then の or a
+      // particle (母高木の申請書 with 剛 lost; 母今井えゆきの for 今井みゆき).
+      bool surname = false;
+      for (std::size_t k = 0; k < nt && !surname; ++k)
+        surname = toks[k].begin == b && toks[k].end == q && kind[k] == TokenKind::kSurname;
+      if (q - b >= 2 && surname) {
+        uint32_t e = q;
+        if (HonorificAt(s, q, nullptr) == 0)
+          while (e < s.size() && e - q < 4 && IsHiragana(s[e]) && s[e] != U'の' && !IsParticleStart(s, e)) ++e;
+        if (e < s.size() && (s[e] == U'の' || IsParticleStart(s, e))) {
           add(b, e, 0.7, "person:kin");
           continue;
         }
@@ -573,7 +579,12 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     uint32_t b = p + 1;
     if (b < s.size() && s[b] == U' ') ++b;
     for (uint32_t e = b + 2; e <= b + 4 && e < s.size() && AllOf(s, b, e, IsHan); ++e) {
-      const uint32_t len = lex_.honorifics.LongestAt(s, e).length;
+      uint32_t len = lex_.honorifics.LongestAt(s, e).length;
+      // A title whose first kanji OCR misread (委員 read 要員): a kanji, then 員 or 長, then
+      // no more kanji.
+      if (len == 0 && e + 1 < s.size() && IsHan(s[e]) && (s[e + 1] == U'員' || s[e + 1] == U'長') &&
+          (e + 2 >= s.size() || !IsHan(s[e + 2])))
+        len = 2;
       if (len == 0 || IsPersonalHonorific(s, e, len)) continue;
       if (lex_.honorifics.LongestAt(s, b).length > 0) break;
       // A place name there is a surname OCR misread (青木 → 青森), not a municipality's
