@@ -323,6 +323,12 @@ TEST(LabelReread, ACellWithInkOcrReadNothingOnIsReadAgain) {
   EXPECT_THAT(CellsBurnt(p, labels), ElementsAre(std::make_pair(Category::kAddress, 1)));
   p.cells[0].unread_ink = false;
   EXPECT_THAT(LabelRereadCandidates(p, labels), IsEmpty());
+  // Ink read as nothing but a mark OCR doubted (住 所 read as ” at 21) is read again too; a
+  // mark read with confidence (a printed ※) is not.
+  p.words.push_back(Word(U"”", {300, 1000, 400, 1040}, 21));
+  EXPECT_EQ(LabelRereadCandidates(p, labels).size(), 1u);
+  p.words.back().confidence = 90;
+  EXPECT_THAT(LabelRereadCandidates(p, labels), IsEmpty());
 }
 
 TEST(LabelValueRegions, AHeaderRowWithAMisreadLabelStillHasColumns) {

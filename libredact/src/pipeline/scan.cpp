@@ -437,6 +437,7 @@ bool IsMarkOrSpace(char32_t ch) {
 struct CellReading {
   std::u32string text;
   float confidence = 100;
+  bool doubted_mark = false;  // a mark OCR doubted (住 所 read as one ” at 21)
 };
 std::vector<CellReading> ReadCells(const ocr::OcrPage& page) {
   std::vector<CellReading> out(page.cells.size());
@@ -445,7 +446,10 @@ std::vector<CellReading> ReadCells(const ocr::OcrPage& page) {
       int c = CellAt(page, (sym.box.x0 + sym.box.x1) / 2, (sym.box.y0 + sym.box.y1) / 2);
       if (c < 0) continue;
       std::u32string t = LabelText(sym.text);
-      if (t.empty()) continue;
+      if (t.empty()) {
+        out[c].doubted_mark |= w.confidence < 50;
+        continue;
+      }
       out[c].text += t;
       out[c].confidence = std::min(out[c].confidence, w.confidence);
     }
@@ -635,7 +639,7 @@ std::vector<LabelReread> LabelRereadCandidates(const ocr::OcrPage& page, const L
   for (std::size_t i = 0; i < page.cells.size() && out.size() < kMaxLabelRereads; ++i) {
     // Short text that may be a misread label, or ink OCR read nothing on (a label the layout
     // took into the value's line), in a cell with a value's place to its right.
-    const bool unread = read[i].text.empty() && page.cells[i].unread_ink;
+    const bool unread = read[i].text.empty() && (page.cells[i].unread_ink || read[i].doubted_mark);
     if (!(unread || MayBeMisreadLabel(read[i].text, read[i].confidence, labels)) || RightOf(page, i).empty()) continue;
     image::PixelBox b = page.cells[i].box;
     const int w = b.x1 - b.x0, h = b.y1 - b.y0;
