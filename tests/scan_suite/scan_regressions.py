@@ -45,6 +45,18 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 1302 scan_tate_10.pdf  二ー十一ー十五 read ニーナー|十五 down a column
   seed 1302 fax_kaigo_03.pdf  a handwritten 母新田ひかりの (新田 read 新四) in a fax message
   seed 1403 scan_tsuchi_06.png a block number read 3-.5-2 (a speck): the address cut at 3
+  seed 1003 fax_kaigo_03.pdf  a handwritten 母高木剛の read 母高木の (a surname alone after kin)
+  seed 1103 fax_kaigo_03.pdf  母増田和也の read 母増四季の (53); 医療機関名 read 話療機関名
+  seed 1501 scan_juminhyo_02.pdf  a given name MeCab tags a place (松井　朝陽は)
+  seed 1501 scan_tate_10.pdf  a rural lot number garbled after its district (大字大原[ニー十九)
+  seed 1502 fax_kaiji_04.tif  a handwritten phone read with a digit too many (070-2479-64559)
+  seed 1601 tiff_minutes_05.tif  a speaker's surname read as a place (〇青森委員)
+  seed 1601 scan_tsuchi_06.png a speck after 〒974-1664 that drew every digit one along
+  seed 1602 fax_kaigo_03.pdf  the office's own ＦＡＸ番号 burnt; 申請者署名 read 申請者雲名
+  seed 1603 scan_tsuchi_06.png a block number's dashes read as dots (9.34.26)
+  seed 1701 tiff_minutes_05.tif  a member called on mid-line with the surname misread (由口委員)
+  seed 1803 fax_kaigo_03.pdf  住所 read as nothing and the address by hand as noise after 〒;
+                              digit boxes' edges taken for the line's text
 """
 import argparse
 import os
@@ -64,16 +76,23 @@ CASES = {
     909: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
     1001: ["fax_kaiji_04.tif", "scan_tate_10.pdf"],
     1002: ["photo_juminhyo_07.jpg", "fax_kaiji_04.tif", "fax_kaigo_03.pdf", "tiff_minutes_05.tif"],
-    1003: ["scan_juminhyo_02.pdf"],
+    1003: ["scan_juminhyo_02.pdf", "fax_kaigo_03.pdf"],
     1102: ["tiff_minutes_05.tif", "photo_juminhyo_07.jpg"],
     1201: ["ocr_kettei_08.pdf"],
     1202: ["tiff_minutes_05.tif", "scan_tate_10.pdf"],
     1301: ["fax_kaigo_03.pdf"],
     1302: ["scan_kaiji_01.pdf", "scan_tate_10.pdf", "fax_kaigo_03.pdf"],
     1403: ["scan_tsuchi_06.png"],
-    1103: ["fax_kaiji_04.tif"],
+    1103: ["fax_kaiji_04.tif", "fax_kaigo_03.pdf"],
     303: ["fax_kaiji_04.tif"],
     505: ["fax_kaigo_03.pdf"],
+    1501: ["scan_juminhyo_02.pdf", "scan_tate_10.pdf"],
+    1502: ["fax_kaiji_04.tif"],
+    1601: ["tiff_minutes_05.tif", "scan_tsuchi_06.png"],
+    1602: ["fax_kaigo_03.pdf"],
+    1603: ["scan_tsuchi_06.png"],
+    1701: ["tiff_minutes_05.tif"],
+    1803: ["fax_kaigo_03.pdf"],
 }
 
 
