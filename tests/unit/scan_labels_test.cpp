@@ -689,8 +689,10 @@ TEST(MisreadNeighbours, AnAddressBlockNumberOcrMisreadDownAColumn) {
   // 新栄二丁目三二 → + 亡 | 三 十, not the next high-confidence kanji.
   EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3, 4, 5, 6}, {&page}, FakeLabels()),
               ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-  // An address that ends in a place name takes nothing after it; nothing is taken before one.
-  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1}, {&page}, FakeLabels()), ElementsAre(0, 1));
+  // An address that ends in a place name takes the block number after it (six glyphs at
+  // most); nothing is taken before one.
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1}, {&page}, FakeLabels()),
+              ElementsAre(0, 1, 2, 3, 4, 5, 6, 7));
   EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {9, 10}, {&page}, FakeLabels()), ElementsAre(9, 10));
 }
 
@@ -701,6 +703,18 @@ TEST(MisreadNeighbours, KatakanaReadForBlockNumeralsDownAColumn) {
   ASSERT_EQ(glyphs.size(), 10u);
   EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3, 4}, {&page}, FakeLabels()),
               ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8));
+}
+
+TEST(MisreadNeighbours, ABlockWordAfterTheNumberTheAddressEndedAt) {
+  // 八幡町一丁目十八番一号 read 八幡町一 丁目十和番一 号 down a column: found up to 一.
+  const ocr::OcrPage page = Column({{U"八幡町一", 90}, {U"丁目十和番一", 80}, {U"号", 93}, {U"・", 30}});
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 12u);
+  std::vector<int> found(10);
+  for (int k = 0; k < 10; ++k) found[k] = k;
+  std::vector<int> with_go = found;
+  with_go.push_back(10);
+  EXPECT_EQ(WithMisreadNeighbours(glyphs, Category::kAddress, found, {&page}, FakeLabels()), with_go);
 }
 
 TEST(MisreadNeighbours, AGarbledLotNumberAfterARuralDistrict) {

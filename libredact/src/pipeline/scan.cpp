@@ -209,7 +209,7 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
       // Katakana read for numerals (ニ ハ ナ for 二 八 十) count as numerals here.
       // A stroke of a vertical 一 or ー may be read as a bracket ([ニー十九 for 一ー二ー十九).
       misread = [&](const pdf::PlacedGlyph& g) {
-        return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"-ー－―‐−|[]") ||
+        return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"-ー－―‐−|[]") || one(g, U"丁目番地号") ||
                (g.text.size() == 1 && text::IsHan(g.text[0]) && !labels.InPiiLabel(g.text[0]) && doubted(g));
       };
       edge = [&](const pdf::PlacedGlyph& g) { return one(g, kNumerals) || one(g, U"ニハナ") || one(g, U"目番地号"); };
