@@ -367,6 +367,15 @@ TEST(PostalCode, MarkIsExcludedFromSpan) {
   EXPECT_GE(ScoreOf(Category::kPostalCode, "〒100-0001", "100-0001"), 0.9);
 }
 
+TEST(PostalCode, MarkAsOcrMisreadsIt) {
+  // 〒 read as TO, T or 丁 right before the digits.
+  EXPECT_THAT(Found(Category::kPostalCode, "TO071-5723\n石川県小松市桜台2226番地"), ElementsAre("071-5723"));
+  EXPECT_THAT(Found(Category::kPostalCode, "T071-5723"), ElementsAre("071-5723"));
+  EXPECT_GE(ScoreOf(Category::kPostalCode, "丁071-5723", "071-5723"), 0.9);
+  // Inside a word it is a code, not a mark.
+  EXPECT_THAT(Found(Category::kPostalCode, "ABTO071-5723"), IsEmpty());
+}
+
 TEST(PostalCode, LabelCountsLikeTheMark) {
   EXPECT_THAT(Found(Category::kPostalCode, "郵便番号 100-0001"), ElementsAre("100-0001"));
   EXPECT_THAT(Found(Category::kPostalCode, "郵便番号：1000001"), ElementsAre("1000001"));

@@ -35,9 +35,13 @@ class PostalCodeDetector : public Detector {
   }
 
  private:
-  // 〒 right before the number, possibly with a space or two ("〒 100-0001").
+  // 〒 right before the number, possibly with a space or two ("〒 100-0001"); also 〒 as OCR
+  // misreads it right before the digits, at a word's start: T, TO, 丁 (TO071-5723).
   static bool Marked(std::u32string_view s, uint32_t b) {
     int64_t k = int64_t{b} - 1;
+    if (At(s, k) == U'丁' || (At(s, k) == U'T' && !IsAsciiAlpha(At(s, k - 1))) ||
+        (At(s, k) == U'O' && At(s, k - 1) == U'T' && !IsAsciiAlpha(At(s, k - 2))))
+      return true;
     for (int spaces = 0; spaces < 3 && (At(s, k) == U' ' || At(s, k) == U':'); ++spaces) --k;
     return At(s, k) == U'〒';
   }
