@@ -88,6 +88,9 @@ TEST(Merge, NumberFoundOnceIsFoundWhereItRecurs) {
   // many; the whole run is taken, not the digits that match.
   auto hits = Find("FROM 070-2479-6455\n連絡は070-2479-64559まで（平日夕方）");
   EXPECT_THAT(hits, ElementsAre(Hit{"phone", "070-2479-6455"}, Hit{"phone", "070-2479-64559"}));
+  // The extra digit may be anywhere (0467-22-81390 for 0467-22-8190).
+  EXPECT_THAT(FindOf("phone", "FROM: 0467-22-8190\n連絡は0467-22-81390まで"),
+              ElementsAre("0467-22-8190", "0467-22-81390"));
   // More than two digits too many is another number, and short numbers do not spread.
   EXPECT_THAT(FindOf("phone", "FROM 070-2479-6455\n番号 070247964551234"), ElementsAre("070-2479-6455"));
   EXPECT_THAT(FindOf("postal_code", "〒123-4567\n伝票 1234567890"), ElementsAre("123-4567"));

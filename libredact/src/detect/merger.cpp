@@ -52,9 +52,9 @@ std::vector<DigitRun> DigitRuns(const std::u32string& s) {
 }
 
 // A number found once (ten digits or more: a phone, an insurance or My Number) is personal
-// wherever it recurs in the text, also inside a run OCR read with a digit or two too many
-// (070-2479-64559 for a hand-written 070-2479-6455): the whole run is a candidate of its
-// category.
+// wherever it recurs in the text, also in a run OCR read with a digit or two too many
+// (070-2479-64559 for a hand-written 070-2479-6455, 0467-22-81390 for 0467-22-8190): the whole
+// run is a candidate of its category.
 void AddRecurringNumbers(const text::NormalizedText& t, const std::vector<std::pair<uint32_t, uint32_t>>& allowed,
                          std::vector<Candidate>* cands) {
   constexpr std::size_t kMinDigits = 10, kExtraDigits = 2;
@@ -65,8 +65,15 @@ void AddRecurringNumbers(const text::NormalizedText& t, const std::vector<std::p
     for (uint32_t i = c.begin; i < c.end && i < t.size(); ++i)
       if (text::IsAsciiDigit(t.text[i])) d += t.text[i];
     if (d.size() < kMinDigits) continue;
+    // The run's digits hold the number's in order, with at most two more anywhere among them.
+    auto holds = [&](const std::u32string& run) {
+      if (run.size() < d.size() || run.size() > d.size() + kExtraDigits) return false;
+      std::size_t k = 0;
+      for (char32_t c : run) k += k < d.size() && c == d[k];
+      return k == d.size();
+    };
     for (const DigitRun& r : runs) {
-      if (r.digits.size() > d.size() + kExtraDigits || r.digits.find(d) == std::u32string::npos) continue;
+      if (!holds(r.digits)) continue;
       if (r.begin >= c.begin && r.end <= c.end) continue;
       bool allow = false;
       for (auto [b, e] : allowed) allow |= r.begin >= b && r.end <= e;

@@ -40,8 +40,9 @@ class PreparedPolicy {
 // Resolves candidates into findings:
 //  1. drops categories switched off and candidates under their category's min_score;
 //  2. drops candidates lying inside an allowlisted range;
-//  2b. adds every other run of digits that holds a kept candidate's ten or more digits (the
-//     number recurring, or read by OCR with a digit or two too many) as its category;
+//  2b. adds every other run of digits that holds a kept candidate's ten or more digits in
+//     order (the number recurring, or read by OCR with a digit or two too many anywhere in
+//     it) as its category;
 //  3. where categories overlap, the higher score keeps the overlap and the other keeps every
 //     piece outside it that has content (never less coverage than the weaker finding had);
 //  4. joins overlapping candidates of one category (max score, evidence of both);
