@@ -77,6 +77,11 @@ TEST(Address, RuralDistrictWithGarbledLotNumber) {
   EXPECT_THAT(FindOf("address", "栃木県宇都宮市大原[ニー十九"), IsEmpty());
 }
 
+TEST(Address, BuildingNameSplitByASpace) {
+  EXPECT_THAT(FindOf("address", "石川県小松市桜台2226番地の18ヴィラさく ら1F"),
+              ElementsAre("石川県小松市桜台2226番地の18ヴィラさく ら1F"));
+}
+
 TEST(Address, DistrictTownWithGun) {
   EXPECT_THAT(FindOf("address", "神奈川県足柄上郡大井町金子1234番地"),
               ElementsAre("神奈川県足柄上郡大井町金子1234番地"));

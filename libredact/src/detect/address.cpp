@@ -184,6 +184,12 @@ uint32_t AddressDetector::BuildingEnd(const std::u32string& s, uint32_t p) const
       ++q;  // パレスけやき 705
       continue;
     }
+    // A space OCR put inside a kana name (ヴィラさく ら1F).
+    auto kana = [](char32_t c) { return IsHiragana(c) || IsKatakana(c); };
+    if (s[q] == U' ' && q > p && q + 1 < n && kana(s[q - 1]) && kana(s[q + 1])) {
+      ++q;
+      continue;
+    }
     if (!name_char(q)) break;
     ++q;
   }
