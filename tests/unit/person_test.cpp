@@ -216,6 +216,11 @@ TEST(Person, KinNamedInApposition) {
   // With the kana of a given name OCR misread (今井みゆき read 今井えゆき), not an honorific.
   EXPECT_THAT(FindOf("person", "母今井えゆきの申請書を送ります。"), ElementsAre("今井えゆき"));
   EXPECT_THAT(FindOf("person", "母今井さんの申請書を送ります。"), ElementsAre("今井"));
+  // With a kanji of the given name left (増田結愛 read 増田結), or a known kana name that holds a
+  // particle's kana after a misread surname (森田こはる read 森還こはる).
+  EXPECT_THAT(FindOf("person", "母増田結の申請書を送ります。"), ElementsAre("増田結"));
+  EXPECT_THAT(FindOf("person", "母森還こはるの申請書を送ります。"), ElementsAre("森還こはる"));
+  EXPECT_THAT(FindOf("person", "母森還 こはるの申請書を送ります。"), ElementsAre("森還 こはる"));
   EXPECT_THAT(FindOf("person", "母校の行事に参加した"), IsEmpty());
   EXPECT_THAT(FindOf("person", "父親の手続き"), IsEmpty());
   // Otherwise a kin noun starts words: 母子家庭, 父親, 母国語.

@@ -492,21 +492,29 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       if (q == b || q - b > 3 || q >= s.size() || IsHan(s[q])) continue;
       // Unspaced with a known given name in hiragana (母新田ひかりの, 新田 read 新四 by OCR):
       // one to three kanji, then the name, then の, a particle or a boundary.
+      // The longest known name first: one may hold a particle's kana (こはる).
       if (IsHiragana(s[q])) {
-        uint32_t e = q;
-        while (e < s.size() && e - q < 4 && IsHiragana(s[e]) && s[e] != U'の' && !IsParticleStart(s, e)) ++e;
-        if (e - q >= 2 && lex_.given_names.count(s.substr(q, e - q)) > 0 &&
-            (e >= s.size() || s[e] == U'の' || IsParticleStart(s, e) || AtBoundary(s, e))) {
-          add(b, e, 0.7, "person:kin");
-          continue;
+        bool taken = false;
+        for (uint32_t len = 4; len >= 2 && !taken; --len) {
+          const uint32_t e = q + len;
+          if (e > s.size() || !AllOf(s, q, e, IsHiragana) || lex_.given_names.count(s.substr(q, len)) == 0) continue;
+          if (e >= s.size() || s[e] == U'の' || IsParticleStart(s, e) || AtBoundary(s, e)) {
+            add(b, e, 0.7, "person:kin");
+            taken = true;
+          }
         }
+        if (taken) continue;
       }
-      // Unspaced, a surname — one token for the whole kanji run, MeCab's 人名,姓 or in the
-      // surname list — alone or with up to four kana of a given name OCR misread, then の or a
-      // particle (母高木の申請書 with 剛 lost; 母今井えゆきの for 今井みゆき).
+      // Unspaced, a surname — a token from the kanji run's start, MeCab's 人名,姓 or in the
+      // surname list — alone, with a kanji or two of the given name left (愛 of 結愛 lost), or
+      // with up to four kana of a given name OCR misread, then の or a particle (母高木の申請書
+      // with 剛 lost; 母増田結の; 母今井えゆきの for 今井みゆき).
       bool surname = false;
       for (std::size_t k = 0; k < nt && !surname; ++k)
-        surname = toks[k].begin == b && toks[k].end == q && kind[k] == TokenKind::kSurname;
+        surname = toks[k].begin == b && toks[k].end >= b + 2 && toks[k].end <= q && q - toks[k].end <= 2 &&
+                  kind[k] == TokenKind::kSurname;
+      for (uint32_t len = 2; len <= 3 && !surname; ++len)  // MeCab cut it apart (増|田結)
+        surname = b + len <= q && q - (b + len) <= 2 && lex_.surnames.count(s.substr(b, len)) > 0;
       if (q - b >= 2 && surname) {
         uint32_t e = q;
         if (HonorificAt(s, q, nullptr) == 0)
@@ -522,6 +530,12 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       bool (*cls)(char32_t) = g < s.size() && IsHan(s[g]) ? IsHan : IsHiragana;
       uint32_t e = g;
       while (e < s.size() && e - g < 4 && cls(s[e]) && !(cls == IsHiragana && e > g && IsParticleStart(s, e))) ++e;
+      // A known kana name may hold a particle's kana (森田 こはるの).
+      for (uint32_t len = 4; cls == IsHiragana && len > e - g; --len)
+        if (g + len <= s.size() && AllOf(s, g, g + len, IsHiragana) && lex_.given_names.count(s.substr(g, len)) > 0) {
+          e = g + len;
+          break;
+        }
       if (e == g || (cls == IsHan && e - g > 3)) continue;
       if (!IsParticleStart(s, e) && !AtBoundary(s, e) && s[e] != U'の') continue;
       add(b, e, 0.7, "person:kin");
