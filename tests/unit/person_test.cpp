@@ -41,6 +41,13 @@ TEST(Person, GivenNameMeCabTagsAPlace) {
   EXPECT_THAT(FindOf("person", "代理人の松井朝陽は"), ElementsAre("松井朝陽"));
 }
 
+TEST(Person, MisreadSurnameBeforeASpacedGivenNameAndHonorific) {
+  // 渡辺 すず様 read 獲辺 すず様: the kanji before the space go with the given name.
+  EXPECT_THAT(FindOf("person", "拝啓 新緑の候、獲辺 すず様にはますますご清祥のことと"), ElementsAre("獲辺 すず"));
+  // Not a label or a title before it.
+  EXPECT_THAT(FindOf("person", "氏名 すず様"), Not(Contains("氏名 すず")));
+}
+
 TEST(Person, HiraganaGivenName) {
   EXPECT_THAT(FindOf("person", "小林さくらさんが来庁"), ElementsAre("小林さくら"));
 }

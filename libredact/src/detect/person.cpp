@@ -720,6 +720,24 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     add(b, e, 0.8, "person:age");
   }
 
+  // 4x. A given name found before a personal honorific with a space and one to three kanji
+  //     before it: those are its surname, whatever OCR made of them (渡辺 すず様 read 獲辺 すず様).
+  for (std::size_t i = 0, n = found.size(); i < n; ++i) {
+    const Candidate c = found[i];
+    bool personal = false;
+    if (c.score < 0.8 || c.begin < 2 || s[c.begin - 1] != U' ' || HonorificAt(s, c.end, &personal) == 0 || !personal)
+      continue;
+    // Only a given name found alone (no space in it: 木下 勇 is whole).
+    if (std::u32string_view(s.data() + c.begin, c.end - c.begin).find(U' ') != std::u32string_view::npos) continue;
+    uint32_t a = c.begin - 1;
+    while (a > 0 && c.begin - 1 - a < 3 && IsHan(s[a - 1])) --a;
+    if (a == c.begin - 1 || (a > 0 && IsHan(s[a - 1]))) continue;
+    // Not what ends an address (1209号室 木下様).
+    if (std::u32string_view(U"号室目地階棟番").find(s[c.begin - 2]) != std::u32string_view::npos) continue;
+    if (lex_.labels.LongestAt(s, a).length > 0 || lex_.honorifics.LongestAt(s, a).length > 0) continue;
+    add(a, c.end, c.score, "person:spaced_surname");
+  }
+
   // 5. Later mentions of a name found with confidence: 申請者 山田太郎 … 山田様は.
   std::vector<std::u32string> known;
   for (const Candidate& c : found) {
