@@ -77,6 +77,12 @@ TEST(Address, RuralDistrictWithGarbledLotNumber) {
   EXPECT_THAT(FindOf("address", "栃木県宇都宮市大原[ニー十九"), IsEmpty());
 }
 
+TEST(Address, BlockNumberDigitsSplitBySpaces) {
+  EXPECT_THAT(FindOf("address", "文京区朝日町2 27 0番地の17\n小川美咲 様"), ElementsAre("文京区朝日町2 27 0番地の17"));
+  // A room number after a space is still the building's rule: a name after the number is not.
+  EXPECT_THAT(FindOf("address", "横浜市中区山下町1-2-3 山田太郎様"), ElementsAre("横浜市中区山下町1-2-3"));
+}
+
 TEST(Address, BuildingNameSplitByASpace) {
   EXPECT_THAT(FindOf("address", "石川県小松市桜台2226番地の18ヴィラさく ら1F"),
               ElementsAre("石川県小松市桜台2226番地の18ヴィラさく ら1F"));

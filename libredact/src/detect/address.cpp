@@ -111,6 +111,19 @@ uint32_t AddressDetector::ExtendBody(const std::u32string& s, uint32_t pos, bool
       continue;
     }
     if (c == U' ' && seen_digit) {
+      // Digits OCR split into words (朝日町2 27 0番地の17): spaces and digits up to a block
+      // word are one number.
+      {
+        uint32_t r = p + 1;
+        while (r < n && r - p < 12 && (IsAsciiDigit(s[r]) || s[r] == U' ' || s[r] == U'-')) ++r;
+        bool block_word = false;
+        for (auto w : kBlockWords) block_word |= r > p + 1 && IsAsciiDigit(s[r - 1]) && StartsWith(s, r, w);
+        if (block_word) {
+          p = r;
+          end = p;
+          continue;
+        }
+      }
       // After the block numbers, a space may lead to a building and room.
       uint32_t q = p + 1;
       uint32_t b_end = BuildingEnd(s, q);
