@@ -467,6 +467,15 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     }
   }
 
+  // The longest known given name in hiragana at q (two to four kana), or 0: tried before
+  // particles end a run, as a name may hold a particle's kana (こはる, ともこ).
+  auto KnownKanaName = [&](uint32_t q) -> uint32_t {
+    for (uint32_t len = 4; len >= 2; --len)
+      if (q + len <= s.size() && AllOf(s, q, q + len, IsHiragana) && lex_.given_names.count(s.substr(q, len)) > 0)
+        return len;
+    return 0;
+  };
+
   // 4c'. Kin named in apposition: 母 本間　舞の申請書, 長男 山田 太郎が — a kin noun, then a
   // kanji surname and a given name with a space between them, then a particle or a boundary.
   // The space is what makes it a name (母子家庭の, 父親が are words) — or, unspaced, a run of
@@ -492,18 +501,12 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       if (q == b || q - b > 3 || q >= s.size() || IsHan(s[q])) continue;
       // Unspaced with a known given name in hiragana (母新田ひかりの, 新田 read 新四 by OCR):
       // one to three kanji, then the name, then の, a particle or a boundary.
-      // The longest known name first: one may hold a particle's kana (こはる).
-      if (IsHiragana(s[q])) {
-        bool taken = false;
-        for (uint32_t len = 4; len >= 2 && !taken; --len) {
-          const uint32_t e = q + len;
-          if (e > s.size() || !AllOf(s, q, e, IsHiragana) || lex_.given_names.count(s.substr(q, len)) == 0) continue;
-          if (e >= s.size() || s[e] == U'の' || IsParticleStart(s, e) || AtBoundary(s, e)) {
-            add(b, e, 0.7, "person:kin");
-            taken = true;
-          }
+      if (const uint32_t len = KnownKanaName(q); len > 0) {
+        const uint32_t e = q + len;
+        if (e >= s.size() || s[e] == U'の' || IsParticleStart(s, e) || AtBoundary(s, e)) {
+          add(b, e, 0.7, "person:kin");
+          continue;
         }
-        if (taken) continue;
       }
       // Unspaced, a surname — a token from the kanji run's start, MeCab's 人名,姓 or in the
       // surname list — alone, with a kanji or two of the given name left (愛 of 結愛 lost), or
@@ -530,12 +533,7 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       bool (*cls)(char32_t) = g < s.size() && IsHan(s[g]) ? IsHan : IsHiragana;
       uint32_t e = g;
       while (e < s.size() && e - g < 4 && cls(s[e]) && !(cls == IsHiragana && e > g && IsParticleStart(s, e))) ++e;
-      // A known kana name may hold a particle's kana (森田 こはるの).
-      for (uint32_t len = 4; cls == IsHiragana && len > e - g; --len)
-        if (g + len <= s.size() && AllOf(s, g, g + len, IsHiragana) && lex_.given_names.count(s.substr(g, len)) > 0) {
-          e = g + len;
-          break;
-        }
+      if (cls == IsHiragana) e = std::max(e, g + KnownKanaName(g));  // 森田 こはるの
       if (e == g || (cls == IsHan && e - g > 3)) continue;
       if (!IsParticleStart(s, e) && !AtBoundary(s, e) && s[e] != U'の') continue;
       add(b, e, 0.7, "person:kin");
