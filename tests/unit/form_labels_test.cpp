@@ -1,12 +1,27 @@
 // Form labels: a value after a PII label is PII even when no other detector knows it.
 #include <gmock/gmock.h>
 
+#include "detect/lexicon.hpp"
 #include "engine_fixture.hpp"
 
 namespace redact::testing {
 namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+
+TEST(FormLabel, LongFieldLabelAsAFaxReadsIt) {
+  // The dictionaries' own labels.tsv: 医療機関名 is a field that is not personal.
+  static detect::Lexicon lex;
+  static const bool loaded = detect::LoadLexicon(REDACT_TEST_DATADIR, &lex).ok();
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(detect::LongFieldLabelAsMisread(lex, U"医療機関名東雲市民病院"), 5u);
+  EXPECT_EQ(detect::LongFieldLabelAsMisread(lex, U"話療機関名"), 5u);  // one misread
+  EXPECT_EQ(detect::LongFieldLabelAsMisread(lex, U"医療名東要市民語院"), 5u);  // 機関 lost
+  // Three lost, its last character missing, or a personal label: no.
+  EXPECT_EQ(detect::LongFieldLabelAsMisread(lex, U"医名"), 0u);
+  EXPECT_EQ(detect::LongFieldLabelAsMisread(lex, U"医療東雲"), 0u);
+  EXPECT_EQ(detect::LongFieldLabelAsMisread(lex, U"被保険者氏名"), 0u);
+}
 
 TEST(FormLabel, ValueInNextCell) {
   EXPECT_THAT(FindOf("person", "氏名\tあいうえ かきく"), ElementsAre("あいうえ かきく"));

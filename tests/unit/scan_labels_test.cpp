@@ -263,7 +263,7 @@ TEST(LabelValueRegions, ALongFieldLabelWithOneCharacterMisreadStillEndsTheValue)
       trie.Insert(U"電話番号", static_cast<uint32_t>(Category::kPhone));
       trie.Freeze();
     }
-    std::size_t FieldLabelLengthWithOneMisread(std::u32string_view w) const override {
+    std::size_t FieldLabelLengthAsMisread(std::u32string_view w) const override {
       auto m = trie.LongestWithOneMisreadAt(w, 0, 4);
       return m.value == detect::Lexicon::kFieldLabel ? m.length : 0;
     }

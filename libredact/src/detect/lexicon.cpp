@@ -130,6 +130,21 @@ Status ReadTable(const std::string& path, std::vector<std::vector<std::string>>*
 
 }  // namespace
 
+std::size_t LongFieldLabelAsMisread(const Lexicon& lex, std::u32string_view key) {
+  auto m = lex.labels.LongestWithOneMisreadAt(key, 0, 4);
+  if (m.length > 0 && m.value == Lexicon::kFieldLabel) return m.length;
+  std::size_t best = 0;
+  for (const std::u32string& label : lex.long_field_labels) {
+    if (key.size() < 3 || key.substr(0, 2) != std::u32string_view(label).substr(0, 2)) continue;
+    std::size_t k = 2;  // characters of the key matched
+    bool last = false;  // the label's last character among them
+    for (std::size_t l = 2; l < label.size() && k < key.size(); ++l)
+      if (key[k] == label[l]) ++k, last = l + 1 == label.size();
+    if (last && label.size() - k <= 2) best = std::max(best, label.size());
+  }
+  return best;
+}
+
 Status LoadLexicon(const std::string& dir, Lexicon* lex) {
   std::vector<std::vector<std::string>> rows;
   auto load = [&](const char* name) {
@@ -158,6 +173,7 @@ Status LoadLexicon(const std::string& dir, Lexicon* lex) {
   for (auto& r : rows) {
     if (r.size() >= 2 && r[1] == "-") {
       lex->labels.Insert(Norm(r[0]), Lexicon::kFieldLabel);
+      if (Norm(r[0]).size() >= 4) lex->long_field_labels.push_back(Norm(r[0]));
       continue;
     }
     auto cat = r.size() >= 2 ? CategoryFromName(r[1]) : std::nullopt;

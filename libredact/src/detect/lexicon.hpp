@@ -62,10 +62,19 @@ struct Lexicon {
   // Every character of the personal labels (氏, 名, 住, 所, 生, 年 …): a short form cell that
   // holds one of them but reads as no label is worth a second look.
   std::unordered_set<char32_t> pii_label_chars;
+  // Labels of non-personal fields of four characters or more (医療機関名), for matching them
+  // as OCR reads them with characters lost.
+  std::vector<std::u32string> long_field_labels;
   Trie honorifics;
 };
 
 // Loads every dictionary file from `dir`. Fails with a reason naming the missing file.
+// The length of a label of a non-personal field of four characters or more (long_field_labels)
+// that `key` (normalized) starts with as OCR reads such labels on a fax: one character misread
+// (医療機関名 read 話療機関名), or up to two lost inside it (医療名: its first two characters,
+// then some of the rest in order, its last among them); 0 when none.
+std::size_t LongFieldLabelAsMisread(const Lexicon& lex, std::u32string_view key);
+
 Status LoadLexicon(const std::string& dir, Lexicon* out);
 
 }  // namespace redact::detect

@@ -92,9 +92,8 @@ class LexiconLabels : public pipeline::LabelMatcher {
     return static_cast<Category>(m.value);
   }
   std::size_t LabelLength(std::u32string_view word) const override { return lex_.labels.LongestAt(Key(word), 0).length; }
-  std::size_t FieldLabelLengthWithOneMisread(std::u32string_view word) const override {
-    auto m = lex_.labels.LongestWithOneMisreadAt(Key(word), 0, 4);
-    return m.length > 0 && m.value == detect::Lexicon::kFieldLabel ? m.length : 0;
+  std::size_t FieldLabelLengthAsMisread(std::u32string_view word) const override {
+    return detect::LongFieldLabelAsMisread(lex_, Key(word));
   }
   bool InPiiLabel(char32_t ch) const override {
     std::u32string n = text::Normalize(std::u32string_view(&ch, 1)).text;

@@ -566,7 +566,7 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
 // that is not personal: the value reaches "to the next label". Only a label OCR read with
 // confidence (kFieldLabelConfidence) and not at the cell's start; a label of four characters
 // or more is no chance reading of handwriting, and counts however doubted (医療 58, 機関 36,
-// 名 20 on a fax), and with one of its characters misread.
+// 名 20 on a fax), and with one of its characters misread or up to two lost.
 constexpr float kFieldLabelConfidence = 70;
 constexpr std::size_t kLongFieldLabel = 4;
 image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, const LabelMatcher& labels) {
@@ -582,8 +582,8 @@ image::PixelBox UpToFieldLabel(const ocr::OcrPage& page, image::PixelBox v, cons
       confidence = std::min(confidence, in[j]->confidence);
       const bool field = t.size() >= 2 && labels.IsLabel(t) && !labels.LabelOf(t) &&
                          (confidence >= kFieldLabelConfidence || labels.LabelLength(t) >= kLongFieldLabel);
-      // A long one also with a character misread (医療機関名 read 話療機関名).
-      if (field || labels.FieldLabelLengthWithOneMisread(t) >= kLongFieldLabel) {
+      // A long one also with a character misread or lost (話療機関名, 医療名).
+      if (field || labels.FieldLabelLengthAsMisread(t) >= kLongFieldLabel) {
         v.x1 = std::min(v.x1, in[i]->box.x0 - std::max(2, page.dpi / 100));
         return v;
       }

@@ -54,9 +54,10 @@ class LabelMatcher {
   bool IsLabel(std::u32string_view word) const { return LabelLength(word) > 0; }
   // Whether the character occurs in a personal label (氏, 名, 住, 所, 生, 年 …).
   virtual bool InPiiLabel(char32_t ch) const = 0;
-  // How many characters of the word a label of a non-personal field of four characters or
-  // more takes when one of them may be misread (医療機関名 read 話療機関名); 0 when none.
-  virtual std::size_t FieldLabelLengthWithOneMisread(std::u32string_view) const { return 0; }
+  // The length of a label of a non-personal field of four characters or more that the word
+  // starts with as OCR reads such labels: one character misread (医療機関名 read 話療機関名),
+  // or up to two lost inside it (医療名); 0 when none.
+  virtual std::size_t FieldLabelLengthAsMisread(std::u32string_view) const { return 0; }
 };
 
 // Ruled cells that may hold a PII label which the page's OCR misread or split (氏名 read as
