@@ -57,6 +57,17 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 1701 tiff_minutes_05.tif  a member called on mid-line with the surname misread (由口委員)
   seed 1803 fax_kaigo_03.pdf  住所 read as nothing and the address by hand as noise after 〒;
                               digit boxes' edges taken for the line's text
+  seed 606  fax_kaigo_03.pdf  医療機関名 read 医療名: the doctor's cell burnt over the label
+  seed 2001 tiff_minutes_05.tif  a speaker's title misread (〇柴田要員)
+  seed 2001 fax_kaiji_04.tif  the label 住 所 read as one doubted mark
+  seed 2001 scan_tate_10.pdf  a block number's 号 after a space (十和番一 号)
+  seed 2002 fax_kaigo_03.pdf  a kana given name misread after a listed surname (母今井えゆきの)
+  seed 2102 fax_kaigo_03.pdf  a kana given name holding a particle's kana (母森還 こはるの)
+  seed 2102 scan_tsuchi_06.png block-number digits split into words (朝日町2 27 0番地)
+  seed 2201 scan_tsuchi_06.png 〒 read TO; a kana building name split (ヴィラさく ら1F)
+  seed 2201 scan_tate_10.pdf  a misread surname before a spaced given name (獲辺 すず様)
+  seed 2202 fax_kaiji_04.tif  a handwritten phone read with a digit inside too many (81390)
+  seed 2202 fax_kaigo_03.pdf  a given name's last kanji lost after the surname (母増田結の)
 """
 import argparse
 import os
@@ -93,6 +104,12 @@ CASES = {
     1603: ["scan_tsuchi_06.png"],
     1701: ["tiff_minutes_05.tif"],
     1803: ["fax_kaigo_03.pdf"],
+    606: ["fax_kaigo_03.pdf"],
+    2001: ["tiff_minutes_05.tif", "fax_kaiji_04.tif", "scan_tate_10.pdf"],
+    2002: ["fax_kaigo_03.pdf"],
+    2102: ["fax_kaigo_03.pdf", "scan_tsuchi_06.png"],
+    2201: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
+    2202: ["fax_kaiji_04.tif", "fax_kaigo_03.pdf"],
 }
 
 
