@@ -207,36 +207,24 @@ int LineThickness(const std::vector<int>& rows, bool in_cells) {
   int a = 0, b = all;
   while (a < b && rows[a] < faint) ++a;
   while (b > a && rows[b - 1] < faint) --b;
-  // Peel bands off either end while they stand apart from the rest by blank rows: a speck
-  // above or below the text (under 3% of the line's ink), and across a form's cells a thin
-  // band (what is left of the cells' ruling lines).
-  auto mass = [&](int from, int to) {
-    long sum = 0;
-    for (int k = from; k < to; ++k) sum += rows[k];
-    return sum;
-  };
-  auto apart = [&](int band, int gap, long band_ink, long line_ink) {
-    const int thin = std::max(3, (b - a) / 30);
-    return (gap >= 2 && 100 * band_ink < 3 * line_ink) || (in_cells && band <= thin && gap >= 3 * band);
-  };
-  for (bool again = true; again && b > a;) {
-    again = false;
-    const long total = mass(a, b);
-    int e = a;  // the band at the top: [a, e), then blank rows to f
-    while (e < b && rows[e] >= faint) ++e;
-    int f = e;
-    while (f < b && rows[f] < faint) ++f;
-    if (f < b && apart(e - a, f - e, mass(a, e), total)) a = f, again = true;
-    int s = b;  // the band at the bottom: [s, b), blank rows from r
-    while (s > a && rows[s - 1] >= faint) --s;
-    int r = s;
-    while (r > a && rows[r - 1] < faint) --r;
-    if (r > a && apart(b - s, s - r, mass(s, b), total)) b = r, again = true;
+  if (in_cells) {
+    // Peel thin bands off either end while they stand apart from the rest.
+    for (bool again = true; again && b > a;) {
+      again = false;
+      const int thin = std::max(3, (b - a) / 30);
+      int e = a;  // the band at the top: [a, e), then blank rows to f
+      while (e < b && rows[e] >= faint) ++e;
+      int f = e;
+      while (f < b && rows[f] < faint) ++f;
+      if (e - a <= thin && f - e >= 3 * (e - a) && f < b) a = f, again = true;
+      int s = b;  // the band at the bottom: [s, b), blank rows from r
+      while (s > a && rows[s - 1] >= faint) --s;
+      int r = s;
+      while (r > a && rows[r - 1] < faint) --r;
+      if (b - s <= thin && s - r >= 3 * (b - s) && r > a) b = r, again = true;
+    }
   }
-  // What is left holds the text when it is half the rows, or nearly all the ink (specks far
-  // above and below a line of minutes doubled its box).
-  if (b - a >= all / 2 || 100 * mass(a, b) >= 95 * mass(0, all) || (in_cells && b - a >= all / 5))
-    return std::max(1, b - a);
+  if (b - a >= all / 2 || (in_cells && b - a >= all / 5)) return std::max(1, b - a);
   return all;
 }
 
@@ -287,20 +275,11 @@ std::vector<Span> LayLineOverInk(const std::vector<int>& profile, const std::vec
   std::vector<double> weight, confidence;
   std::vector<std::optional<int>> word_start;
   std::vector<int> word_of;
-  // A word whose own box is a sliver of what its text needs (酒井 at 0 in a 2-px box) lost its
-  // ink to its neighbours' boxes: neither it nor the word after it says where it starts.
-  const double em_guess = std::max(4.0, across / 0.88);
-  auto sliver = [&](size_t wi) {
-    double advance = 0;
-    for (char32_t ch : words[wi].text) advance += AdvanceWeight(ch) * em_guess;
-    return words[wi].hi - words[wi].lo < 0.25 * advance;
-  };
   for (size_t wi = 0; wi < words.size(); ++wi) {
-    const bool anchored = !vertical && !sliver(wi) && !(wi > 0 && sliver(wi - 1));
     for (size_t c = 0; c < words[wi].text.size(); ++c) {
       weight.push_back(AdvanceWeight(words[wi].text[c]));
       confidence.push_back(words[wi].confidence);
-      word_start.push_back(anchored && c == 0 ? std::optional<int>(words[wi].lo) : std::nullopt);
+      word_start.push_back(!vertical && c == 0 ? std::optional<int>(words[wi].lo) : std::nullopt);
       word_of.push_back(static_cast<int>(wi));
     }
   }

@@ -20,12 +20,10 @@ double AdvanceWeight(char32_t c);
 
 // A line's ink thickness across its reading direction, from its ink per row (per column down
 // a vertical line), which sets the em. Specks above or below the text (a fax's dirt) are not
-// part of it: rows at the ends with next to no ink are cut, and bands at the ends apart from
-// the rest by blank rows that hold under 3% of the line's ink (a speck over 同 made a line of
-// minutes twice as thick, its em twice too large). `in_cells`: the line crosses a form's
-// cells, and thin bands at its ends, apart from the text by blank rows three times their own
-// thickness, are what is left of the cells' ruling lines (the edges of a row of one-digit
-// boxes, too short to be removed as lines), not text.
+// part of it: rows at the ends with next to no ink are cut. `in_cells`: the line crosses a
+// form's cells, and thin bands of ink at its ends, apart from the text by blank rows three
+// times their own thickness, are what is left of the cells' ruling lines (the edges of a row
+// of one-digit boxes, too short to be removed as lines), not text.
 int LineThickness(const std::vector<int>& rows, bool in_cells);
 
 // One word of a line as OCR read it: its text, its confidence (0-100) and where its own box
