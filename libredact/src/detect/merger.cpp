@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "detect/identifier_scan.hpp"
 #include "text/utf8.hpp"
 
 namespace redact::detect {
@@ -15,42 +16,6 @@ std::u32string StripSpaces(std::u32string s) {
   return s;
 }
 
-// Runs of digits with the separators numbers are written with (070-2479-6455, 1234 5678),
-// at most two separators in a row; a line break ends a run.
-struct DigitRun {
-  uint32_t begin, end;
-  std::u32string digits;
-};
-
-std::vector<DigitRun> DigitRuns(const std::u32string& s) {
-  auto separator = [](char32_t c) {
-    return c != U'\n' && (text::IsSpace(c) || std::u32string_view(U"-‐ー−()（）.・").find(c) != std::u32string_view::npos);
-  };
-  std::vector<DigitRun> runs;
-  for (uint32_t i = 0; i < s.size();) {
-    if (!text::IsAsciiDigit(s[i])) {
-      ++i;
-      continue;
-    }
-    DigitRun r{i, i, {}};
-    uint32_t j = i;
-    while (j < s.size()) {
-      if (text::IsAsciiDigit(s[j])) {
-        r.digits += s[j++];
-        r.end = j;
-        continue;
-      }
-      uint32_t k = j;
-      while (k < s.size() && k - j < 3 && separator(s[k])) ++k;
-      if (k == j || k - j > 2 || k >= s.size() || !text::IsAsciiDigit(s[k])) break;
-      j = k;
-    }
-    runs.push_back(std::move(r));
-    i = std::max(j, i + 1);
-  }
-  return runs;
-}
-
 // A number found once (ten digits or more: a phone, an insurance or My Number) is personal
 // wherever it recurs in the text, also in a run OCR read with a digit or two too many
 // (070-2479-64559 for a hand-written 070-2479-6455, 0467-22-81390 for 0467-22-8190): the whole
@@ -58,7 +23,7 @@ std::vector<DigitRun> DigitRuns(const std::u32string& s) {
 void AddRecurringNumbers(const text::NormalizedText& t, const std::vector<std::pair<uint32_t, uint32_t>>& allowed,
                          std::vector<Candidate>* cands) {
   constexpr std::size_t kMinDigits = 10, kExtraDigits = 2;
-  const std::vector<DigitRun> runs = DigitRuns(t.text);
+  const std::vector<ids::DigitRun> runs = ids::FindDigitRuns(t.text);
   std::vector<Candidate> found;
   for (const Candidate& c : *cands) {
     std::u32string d;
@@ -72,12 +37,14 @@ void AddRecurringNumbers(const text::NormalizedText& t, const std::vector<std::p
       for (char32_t c : run) k += k < d.size() && c == d[k];
       return k == d.size();
     };
-    for (const DigitRun& r : runs) {
-      if (!holds(r.digits)) continue;
-      if (r.begin >= c.begin && r.end <= c.end) continue;
+    for (const ids::DigitRun& r : runs) {
+      const uint32_t rb = r.groups.front().begin, re = r.groups.back().end;
+      std::u32string digits;
+      for (const auto& g : r.groups) digits.append(t.text, g.begin, g.size());
+      if (!holds(digits) || (rb >= c.begin && re <= c.end)) continue;
       bool allow = false;
-      for (auto [b, e] : allowed) allow |= r.begin >= b && r.end <= e;
-      if (!allow) found.push_back({c.category, r.begin, r.end, c.score, "recurring_number"});
+      for (auto [b, e] : allowed) allow |= rb >= b && re <= e;
+      if (!allow) found.push_back({c.category, rb, re, c.score, "recurring_number"});
     }
   }
   cands->insert(cands->end(), found.begin(), found.end());
