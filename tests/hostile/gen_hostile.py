@@ -249,6 +249,16 @@ def build(out):
         why="/JBIG2Globals names an object that does not exist")
     objs = page_doc(content=page_img + TEXT, resources=res, extra_objs={6: jb(b"")})
     add("jbig2_garbage", write_pdf(objs), "refuse", "JBIG2", why="a JBIG2 stream that does not decode")
+    # Found by fuzz_jbig2: a text region of 218,104,832 symbol instances and no symbols, which
+    # jbig2dec 0.19 works through for half a minute; the decoder process is stopped at its limit.
+    slow = bytes.fromhex("00800d00040000000000300040000100000013000000253b0000"
+                         "004000000d0004000000000000300040f9000000000000000000"
+                         "0a000000000100000013010000253b00000040000100000000")
+    objs = page_doc(content=page_img + TEXT, resources=res, extra_objs={6: stream(
+        slow, b"/Type /XObject /Subtype /Image /Width 2480 /Height 3508 /BitsPerComponent 1 "
+              b"/ColorSpace /DeviceGray /Filter /JBIG2Decode ")})
+    add("jbig2_instance_flood", write_pdf(objs), "refuse", "took longer than",
+        why="a JBIG2 text region placing 2^28 symbol instances from an empty dictionary")
 
     # --- polyglots -----------------------------------------------------------------------------
     add("polyglot_zip_pdf", b"PK\x03\x04" + b"\0" * 26 + base, "refuse", "unsupported input",

@@ -277,5 +277,26 @@ TEST(Limits, DamagedPngIsRefusedBeforeLibpngSeesIt) {
   EXPECT_NE(r.status().message().find("checksum"), std::string::npos) << r.status().message();
 }
 
+// Found by fuzz_jbig2: a text region that places 218,104,832 symbol instances from no
+// dictionary. jbig2dec 0.19 warns once per instance and takes half a minute; the decoder runs
+// in a child that is killed at the limit, so the worker is back in time and the image refused.
+TEST(Limits, Jbig2DecoderIsStoppedAtItsTimeLimit) {
+  const std::string stream(
+      "\x00\x80\x0d\x00\x04\x00\x00\x00\x00\x00\x30\x00\x40\x00\x01\x00"
+      "\x00\x00\x13\x00\x00\x00\x25\x3b\x00\x00\x00\x40\x00\x00\x0d\x00"
+      "\x04\x00\x00\x00\x00\x00\x00\x30\x00\x40\xf9\x00\x00\x00\x00\x00"
+      "\x00\x00\x00\x00\x0a\x00\x00\x00\x00\x01\x00\x00\x00\x13\x01\x00"
+      "\x00\x25\x3b\x00\x00\x00\x40\x00\x01\x00\x00\x00\x00",
+      77);
+  const auto start = std::chrono::steady_clock::now();
+  auto r = internal::DecodeJbig2(stream, "", 64, 64, std::chrono::milliseconds(1000));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("took longer than 1000 ms"), std::string::npos)
+      << r.status().message();
+  EXPECT_LT(seconds, 5.0);
+}
+
 }  // namespace
 }  // namespace redact::image

@@ -3,6 +3,7 @@
 // (OpenJPEG), JPEG quality estimation. Internal to libredact; not a public contract.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -75,8 +76,11 @@ Result<PixPtr> DecodeCcitt(std::string_view data, const CcittParams& p, int heig
 Result<std::string> EncodeG4(PIX* pix);
 
 // --- JBIG2 (embedded stream, ISO 32000-1 §7.4.7) --------------------------------------------
-// 1 bpp pix, 1 = black as JBIG2 codes it. `globals` may be empty.
-Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals, int width, int height);
+// 1 bpp pix, 1 = black as JBIG2 codes it. `globals` may be empty. jbig2dec runs in a child
+// process that is killed past `limit` (wall clock); a legible page takes well under a second.
+inline constexpr std::chrono::milliseconds kJbig2TimeLimit{10000};
+Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals, int width, int height,
+                           std::chrono::milliseconds limit = kJbig2TimeLimit);
 
 // --- JPEG 2000 ------------------------------------------------------------------------------
 struct JpxDecoded {

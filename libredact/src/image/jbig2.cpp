@@ -1,7 +1,22 @@
 // /JBIG2Decode streams through jbig2dec: the /JBIG2Globals segments first, then the page's,
 // with an allocator that refuses to grow past a budget derived from the declared size.
+//
+// jbig2dec runs in a forked child with a wall-clock limit. Some of its loops are bounded only
+// by counts the stream declares: a fuzzer found 83 bytes whose text region places 2^28 symbol
+// instances from an empty dictionary, one warning each, for half a minute. Neither the
+// allocator nor the message callback can stop such a loop, and the library has a history of
+// memory bugs; a child that is killed at the limit or dies costs the document, not the worker.
+#include <fcntl.h>
 #include <leptonica/allheaders.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -78,11 +93,8 @@ void OnJbig2Message(void* data, const char* msg, Jbig2Severity severity, uint32_
   }
 }
 
-}  // namespace
-
-Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals, int width, int height) {
-  if (Status s = CheckDimensions(width, height); !s.ok())
-    return Status::Error("JBIG2Decode: " + s.message());
+// The page as packed rows, MSB first, (width + 7) / 8 bytes each; runs in the child.
+Result<std::string> DecodeRows(std::string_view data, std::string_view globals, int width, int height) {
   BudgetAllocator alloc;
   alloc.base = {BudgetAlloc, BudgetFree, BudgetRealloc};
   // The page bitmap, a few region and symbol bitmaps of similar size, and tables.
@@ -102,7 +114,7 @@ Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals, int 
     if (global_ctx) jbig2_global_ctx_free(global_ctx);
     return Status::Error("JBIG2Decode: cannot start decoder");
   }
-  Result<PixPtr> result = Status::Error("JBIG2Decode: no page in the stream");
+  Result<std::string> result = Status::Error("JBIG2Decode: no page in the stream");
   const int rc =
       diag.fatal
           ? -1
@@ -114,18 +126,13 @@ Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals, int 
           static_cast<int64_t>(page->height) != height) {
         result = Status::Error("JBIG2Decode: page is " + std::to_string(page->width) + "x" +
                                std::to_string(page->height) + ", declared size lies");
-      } else if (PIX* pix = pixCreate(width, height, 1)) {
-        // jbig2dec rows are bytes MSB first; Leptonica words are native-endian.
-        l_uint32* dst = pixGetData(pix);
-        const int wpl = pixGetWpl(pix);
+      } else {
         const size_t row_bytes = (static_cast<size_t>(width) + 7) / 8;
-        for (int y = 0; y < height; ++y) {
-          const uint8_t* src = page->data + static_cast<size_t>(y) * page->stride;
-          l_uint32* line = dst + static_cast<size_t>(y) * wpl;
-          for (size_t i = 0; i < row_bytes; ++i) SET_DATA_BYTE(line, i, src[i]);
-        }
-        pixSetPadBits(pix, 0);
-        result = PixPtr(pix);
+        std::string rows(row_bytes * static_cast<size_t>(height), '\0');
+        for (int y = 0; y < height; ++y)
+          std::memcpy(rows.data() + static_cast<size_t>(y) * row_bytes,
+                      page->data + static_cast<size_t>(y) * page->stride, row_bytes);
+        result = std::move(rows);
       }
       jbig2_release_page(ctx, page);
     }
@@ -137,6 +144,101 @@ Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals, int 
   jbig2_ctx_free(ctx);
   if (global_ctx) jbig2_global_ctx_free(global_ctx);
   return result;
+}
+
+bool WriteAll(int fd, const char* p, size_t n) {
+  while (n > 0) {
+    const ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+  return true;
+}
+
+// Child side: one status byte ('+' rows follow, '-' a message follows), then the payload.
+[[noreturn]] void RunChild(int fd, std::string_view data, std::string_view globals, int width,
+                           int height) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  Result<std::string> r = DecodeRows(data, globals, width, height);
+  const std::string& payload = r.ok() ? r.value() : r.status().message();
+  const char tag = r.ok() ? '+' : '-';
+  const bool sent = WriteAll(fd, &tag, 1) && WriteAll(fd, payload.data(), payload.size());
+  _exit(sent ? 0 : 1);
+}
+
+// Parent side: everything the child wrote until it closed the pipe, or false past `deadline`.
+bool ReadUntil(int fd, std::chrono::steady_clock::time_point deadline, std::string* out) {
+  char buf[1 << 16];
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    const int n = poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count(), 1000)));
+    if (n < 0 && errno != EINTR) return false;
+    if (n <= 0) continue;
+    const ssize_t got = read(fd, buf, sizeof buf);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return false;
+    if (got == 0) return true;
+    out->append(buf, static_cast<size_t>(got));
+  }
+}
+
+}  // namespace
+
+Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals, int width, int height,
+                           std::chrono::milliseconds limit) {
+  if (Status s = CheckDimensions(width, height); !s.ok())
+    return Status::Error("JBIG2Decode: " + s.message());
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return Status::Error("JBIG2Decode: cannot make a pipe");
+  const pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return Status::Error("JBIG2Decode: cannot start the decoder process");
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    RunChild(fds[1], data, globals, width, height);
+  }
+  close(fds[1]);
+  std::string got;
+  const bool finished = ReadUntil(fds[0], deadline, &got);
+  close(fds[0]);
+  if (!finished) kill(pid, SIGKILL);
+  int wstatus = 0;
+  pid_t w;
+  do w = waitpid(pid, &wstatus, 0);
+  while (w < 0 && errno == EINTR);
+  if (!finished)
+    return Status::Error("JBIG2Decode: decoding took longer than " +
+                         std::to_string(limit.count()) + " ms");
+  // A host that reaps children itself (SIGCHLD ignored) leaves no status: the pipe decides.
+  if (w == pid && WIFSIGNALED(wstatus))
+    return Status::Error("JBIG2Decode: the decoder died (signal " +
+                         std::to_string(WTERMSIG(wstatus)) + ")");
+  if (got.empty()) return Status::Error("JBIG2Decode: the decoder ended without an answer");
+  if (got[0] == '-') return Status::Error(got.substr(1));
+  const size_t row_bytes = (static_cast<size_t>(width) + 7) / 8;
+  if (got[0] != '+' || got.size() != 1 + row_bytes * static_cast<size_t>(height))
+    return Status::Error("JBIG2Decode: the decoder's answer is truncated");
+  PIX* pix = pixCreate(width, height, 1);
+  if (pix == nullptr) return Status::Error("JBIG2Decode: out of memory");
+  // jbig2dec rows are bytes MSB first; Leptonica words are native-endian.
+  l_uint32* dst = pixGetData(pix);
+  const int wpl = pixGetWpl(pix);
+  for (int y = 0; y < height; ++y) {
+    const auto* src = reinterpret_cast<const uint8_t*>(got.data() + 1 + static_cast<size_t>(y) * row_bytes);
+    l_uint32* line = dst + static_cast<size_t>(y) * wpl;
+    for (size_t i = 0; i < row_bytes; ++i) SET_DATA_BYTE(line, i, src[i]);
+  }
+  pixSetPadBits(pix, 0);
+  return PixPtr(pix);
 }
 
 }  // namespace redact::image::internal
