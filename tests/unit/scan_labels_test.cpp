@@ -2,6 +2,7 @@
 // which cells are read a second time for a misread label, what that second reading changes,
 // and a table header's column on a skewed scan.
 #include <gmock/gmock.h>
+#include <leptonica/allheaders.h>
 
 #include "detect/lexicon.hpp"
 #include "pipeline/page_text.hpp"
@@ -591,21 +592,42 @@ std::vector<pdf::PlacedGlyph> GlyphsOf(const ocr::OcrPage& page) {
   return glyphs;
 }
 
+// White 8-bit page with black rectangles standing for ink.
+image::PixPtr Inked(const ocr::OcrPage& p, const std::vector<image::PixelBox>& ink) {
+  image::PixPtr pix(pixCreate(p.width, p.height, 8));
+  pixSetAll(pix.get());
+  for (const image::PixelBox& b : ink) {
+    BOX* box = boxCreate(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+    pixClearInRect(pix.get(), box);
+    boxDestroy(&box);
+  }
+  return pix;
+}
+
 TEST(LabelRegions, OnlyTheOfficesOwnNumberReadWithConfidenceIsKept) {
   // The ＦＡＸ番号 row of a cover sheet: the office's printed number, allowlisted, and a speck.
   ocr::OcrPage p = Page();
   const image::PixelBox value{520, 900, 1350, 1000};
   p.words = {Word(U"0463-21-1302", {560, 930, 900, 970}, 93), Word(U".", {1000, 940, 1006, 946}, 20)};
+  // The number's digits, the speck, and a ruling line slanting into the cell's box.
+  std::vector<image::PixelBox> ink = {{1000, 940, 1006, 946}, {520, 992, 1340, 996}};
+  for (int x = 562; x < 890; x += 28) ink.push_back({x, 932, x + 20, 968});
+  image::PixPtr pix = Inked(p, ink);
   auto office = [](std::u32string_view t) { return t == U"0463-21-1302"; };
-  EXPECT_TRUE(HoldsOnlyAllowed(p, value, office));
+  EXPECT_TRUE(HoldsOnlyAllowed(p, pix.get(), value, office));
   // Anything more, anything doubted, or nothing read: burnt as the label says.
   p.words.push_back(Word(U"菅原", {950, 930, 1050, 970}, 88));
-  EXPECT_FALSE(HoldsOnlyAllowed(p, value, office));
+  EXPECT_FALSE(HoldsOnlyAllowed(p, pix.get(), value, office));
   p.words.pop_back();
   p.words[0].confidence = 60;
-  EXPECT_FALSE(HoldsOnlyAllowed(p, value, office));
+  EXPECT_FALSE(HoldsOnlyAllowed(p, pix.get(), value, office));
+  p.words[0].confidence = 93;
+  // Hand-writing beside the number that OCR read as nothing at all: its ink is nobody's word.
+  ink.push_back({1100, 925, 1140, 975});
+  EXPECT_FALSE(HoldsOnlyAllowed(p, Inked(p, ink).get(), value, office));
+  EXPECT_FALSE(HoldsOnlyAllowed(p, nullptr, value, office));
   p.words.clear();
-  EXPECT_FALSE(HoldsOnlyAllowed(p, value, [](std::u32string_view) { return true; }));
+  EXPECT_FALSE(HoldsOnlyAllowed(p, pix.get(), value, [](std::u32string_view) { return true; }));
 }
 
 TEST(MisreadNeighbours, ADoubtedKanjiBeforeANameIsItsMisreadSurname) {

@@ -488,7 +488,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
     // They are found again by every pass; proposing records them once.
     for (auto& si : page_scans)
       for (const auto& [cat, region] : pipeline::LabelValueRegions(si.ocr, labels)) {
-        if (pipeline::HoldsOnlyAllowed(si.ocr, region, allowed)) continue;
+        if (pipeline::HoldsOnlyAllowed(si.ocr, si.pdf_image.pix.get(), region, allowed)) continue;
         pdf::Box ub = pipeline::PixelToUser(si, region);
         if (rd.review && rd.review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
         for (const image::PixelBox& part : pipeline::WithinSlantedCell(si.ocr, region)) si.burn.push_back(part);
@@ -587,7 +587,7 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
   const auto allowed = AllowedWhole(policy);
   for (std::size_t p = 0; p < img.pages.size(); ++p) {
     for (const auto& [cat, region] : pipeline::LabelValueRegions(scans[p].ocr, labels)) {
-      if (pipeline::HoldsOnlyAllowed(scans[p].ocr, region, allowed)) continue;
+      if (pipeline::HoldsOnlyAllowed(scans[p].ocr, img.pages[p].pix.get(), region, allowed)) continue;
       pdf::Box ub = pipeline::PixelToUser(scans[p], region);
       if (review && review->Disabled(p, (ub.x0 + ub.x1) / 2, (ub.y0 + ub.y1) / 2)) continue;
       for (const image::PixelBox& part : pipeline::WithinSlantedCell(scans[p].ocr, region))

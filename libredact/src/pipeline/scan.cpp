@@ -2,6 +2,8 @@
 // between image pixels and page space. See scan.hpp.
 #include "pipeline/scan.hpp"
 
+#include <leptonica/allheaders.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -699,10 +701,54 @@ std::optional<image::PixelBox> DoubtedSpeaker(const ocr::OcrPage& page, const oc
 }
 }  // namespace
 
-bool HoldsOnlyAllowed(const ocr::OcrPage& page, const image::PixelBox& region,
+namespace {
+// Whether `region` of `pix` holds a mark that no box in `held` holds: a connected component
+// of dark pixels, less specks (both sides under dpi/40: fax noise) and remnants of ruling
+// lines (at least 8:1 and 60% of the region long: on a skewed scan the cell's lines slant
+// into its bounding box). A component is held when 80% of its box lies in one held box
+// padded by dpi/30.
+bool MarkOutside(PIX* pix, int dpi, const image::PixelBox& region, const std::vector<image::PixelBox>& held) {
+  if (pix == nullptr) return true;
+  const int x0 = std::max(0, region.x0), y0 = std::max(0, region.y0);
+  const int x1 = std::min(region.x1, static_cast<int>(pixGetWidth(pix)));
+  const int y1 = std::min(region.y1, static_cast<int>(pixGetHeight(pix)));
+  if (x1 <= x0 || y1 <= y0) return false;
+  BOX* rect = boxCreate(x0, y0, x1 - x0, y1 - y0);
+  PIX* clip = pixClipRectangle(pix, rect, nullptr);
+  boxDestroy(&rect);
+  PIX* gray = clip ? pixConvertTo8(clip, 0) : nullptr;
+  PIX* dark = gray ? pixThresholdToBinary(gray, 128) : nullptr;
+  BOXA* parts = dark ? pixConnCompBB(dark, 8) : nullptr;
+  pixDestroy(&clip);
+  pixDestroy(&gray);
+  pixDestroy(&dark);
+  if (parts == nullptr) return true;  // cannot tell: not only the office's number
+  const int speck = std::max(3, dpi / 40), pad = std::max(2, dpi / 30);
+  bool outside = false;
+  for (l_int32 i = 0; i < boxaGetCount(parts) && !outside; ++i) {
+    l_int32 bx, by, bw, bh;
+    boxaGetBoxGeometry(parts, i, &bx, &by, &bw, &bh);
+    if (bw < speck && bh < speck) continue;
+    if ((bw >= 8 * bh && bw * 10 >= 6 * (x1 - x0)) || (bh >= 8 * bw && bh * 10 >= 6 * (y1 - y0))) continue;
+    const image::PixelBox c{x0 + bx, y0 + by, x0 + bx + bw, y0 + by + bh};
+    const auto area = static_cast<int64_t>(bw) * bh;
+    const bool in_one = std::any_of(held.begin(), held.end(), [&](const image::PixelBox& h) {
+      const int ix = std::min(c.x1, h.x1 + pad) - std::max(c.x0, h.x0 - pad);
+      const int iy = std::min(c.y1, h.y1 + pad) - std::max(c.y0, h.y0 - pad);
+      return ix > 0 && iy > 0 && static_cast<int64_t>(ix) * iy * 10 >= area * 8;
+    });
+    outside = !in_one;
+  }
+  boxaDestroy(&parts);
+  return outside;
+}
+}  // namespace
+
+bool HoldsOnlyAllowed(const ocr::OcrPage& page, PIX* pix, const image::PixelBox& region,
                       const std::function<bool(std::u32string_view)>& allowed) {
   constexpr float kSure = 80;
   std::u32string read;
+  std::vector<image::PixelBox> held;
   for (const ocr::OcrWord& w : page.words) {
     const int cx = (w.box.x0 + w.box.x1) / 2, cy = (w.box.y0 + w.box.y1) / 2;
     if (cx < region.x0 || cx >= region.x1 || cy < region.y0 || cy >= region.y1) continue;
@@ -713,8 +759,11 @@ bool HoldsOnlyAllowed(const ocr::OcrPage& page, const image::PixelBox& region,
       continue;
     if (w.confidence < kSure) return false;
     read += w.text;
+    held.push_back(w.box);
   }
-  return !read.empty() && allowed(read);
+  if (read.empty() || !allowed(read)) return false;
+  // Hand-writing that OCR read as nothing at all beside the printed number is not allowed.
+  return !MarkOutside(pix, page.dpi, region, held);
 }
 
 std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {

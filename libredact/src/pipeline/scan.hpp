@@ -111,9 +111,10 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
 
 // Whether all OCR read in a label's value region (words with their centre in it) was read
 // with confidence and is text `allowed` accepts — the office's own fax number printed in
-// the ＦＡＸ番号 row of its cover sheet, which the policy allowlists. Nothing read, or a word
-// doubted (handwriting), is never allowed.
-bool HoldsOnlyAllowed(const ocr::OcrPage& page, const image::PixelBox& region,
+// the ＦＡＸ番号 row of its cover sheet, which the policy allowlists. Nothing read, a word
+// doubted (handwriting), or ink in `pix` (the image OCR read) outside the words read — more
+// than specks and ruling lines — is never allowed.
+bool HoldsOnlyAllowed(const ocr::OcrPage& page, PIX* pix, const image::PixelBox& region,
                       const std::function<bool(std::u32string_view)>& allowed);
 
 // A name in running text that OCR cannot read: two or more Japanese letters in a row, each
