@@ -121,6 +121,10 @@ TEST(Person, SpeakerInMinutes) {
   // also a name OCR misread (家原) or the dictionaries do not know.
   EXPECT_THAT(FindOf("person", "〇事務局（家原）　資料３を御覧ください。"), ElementsAre("家原"));
   EXPECT_THAT(FindOf("person", "〇会長（前田 明美）　ただいまから開会します。"), Contains("前田 明美"));
+  // 山 glued to the bracket and read as two strokes: (II下 直美).
+  EXPECT_THAT(FindOf("person", "〇会長 (II下 直美)それでは、本件について"), Contains("II下 直美"));
+  EXPECT_THAT(FindOf("person", "〇会長 (I)それでは"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "〇会長 (IT担当)それでは"), IsEmpty());
   // Not a name: a role or a note in brackets.
   EXPECT_THAT(FindOf("person", "〇事務局（課長）　説明します。"), IsEmpty());
   EXPECT_THAT(FindOf("person", "審査会規則（案）について"), IsEmpty());

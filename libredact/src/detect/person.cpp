@@ -542,8 +542,10 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
 
   // 4d. A speaker in minutes: 〇事務局（菅原）, 会長（前田 明美） — a name in brackets after a
   //     role title, or after the role that opens a speaker's line (〇 …). OCR may misread the
-  //     name (家原 for 菅原), so it need not be a known one.
+  //     name (家原 for 菅原), so it need not be a known one; a kanji of vertical strokes
+  //     glued to the bracket may come out as I, l or | (（山下直美） read (II下 直美)).
   auto name_chars = [](char32_t c) { return IsHan(c) || IsKatakana(c) || IsHiragana(c); };
+  auto stroke = [](char32_t c) { return c == U'I' || c == U'l' || c == U'|'; };
   static const std::vector<std::u32string> kNotNames = {
       U"案", U"仮称", U"続き", U"続", U"代理", U"欠席", U"予定", U"抜粋", U"別紙", U"概要",
       U"要旨", U"敬称略", U"略", U"司会", U"議長", U"案件", U"再開", U"休憩", U"同上", U"同"};
@@ -551,7 +553,9 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     if (s[p] != U'(') continue;
     uint32_t b = p + 1;
     while (b < s.size() && text::IsSpace(s[b]) && s[b] != U'\t' && s[b] != U'\n') ++b;
-    uint32_t q = b, spaces = 0, chars = 0;
+    uint32_t q = b, spaces = 0, chars = 0, strokes = 0;
+    if (b == p + 1)
+      while (q < s.size() && stroke(s[q]) && strokes < 2) ++strokes, ++q;
     while (q < s.size() && chars <= 7) {
       if (name_chars(s[q])) {
         ++chars, ++q;
@@ -563,7 +567,7 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     }
     uint32_t close = q;
     while (close < s.size() && s[close] == U' ') ++close;
-    if (chars < 1 || chars > 7 || close >= s.size() || s[close] != U')') continue;
+    if (chars < (strokes > 0 ? 2 : 1) || chars > 7 || close >= s.size() || s[close] != U')') continue;
     const std::u32string inside = s.substr(b, q - b);
     if (std::find(kNotNames.begin(), kNotNames.end(), inside) != kNotNames.end()) continue;
     if (lex_.honorifics.LongestAt(inside, 0).length == inside.size()) continue;  // （会長）: a role
