@@ -101,6 +101,12 @@ TEST(Address, KyotoStreetStyle) {
 TEST(Address, CityMentionIsNotAnAddress) {
   EXPECT_THAT(FindOf("address", "横浜市では2023年度から制度を改めた"), IsEmpty());
   EXPECT_THAT(FindOf("address", "東京都の人口は増えている"), IsEmpty());
+  // An office's footer: a department and its phone number are no 町域 and block numbers
+  // (also with 東雲 misread as 東村, a village's name).
+  EXPECT_THAT(FindOf("address", "川口市総務部情報公開課 電話 0463-21-1111"), IsEmpty());
+  EXPECT_THAT(FindOf("address", "-東村市総務部情報公開課 電話 0463-21-1111"), IsEmpty());
+  EXPECT_THAT(FindOf("address", "川口市総務部 0463-21-1111"), IsEmpty());
+  EXPECT_THAT(FindOf("address", "川口市本町 1-2-3"), ElementsAre("川口市本町 1-2-3"));
 }
 
 }  // namespace

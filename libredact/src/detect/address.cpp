@@ -89,6 +89,8 @@ uint32_t AddressDetector::ExtendBody(const std::u32string& s, uint32_t pos, bool
       continue;
     }
     if (IsAsciiDigit(c)) {
+      // Block numbers never start with 0; a phone number does (課 電話 0463-21-1111).
+      if (c == U'0' && p + 1 < n && IsAsciiDigit(s[p + 1])) break;
       uint32_t q = p;
       while (q < n && (IsAsciiDigit(s[q]) || (s[q] == U'-' && q + 1 < n && IsAsciiDigit(s[q + 1])))) ++q;
       // OCR reads a block number's dashes as dots (9.34.26, 4.28-11): a group of three
@@ -133,8 +135,10 @@ uint32_t AddressDetector::ExtendBody(const std::u32string& s, uint32_t pos, bool
       break;
     }
     if (c == U' ') {
-      // A space between 町域 and block numbers: 霞が関 1-2-3.
-      if (p + 1 < n && (IsAsciiDigit(s[p + 1]) || IsHan(s[p + 1])) && !seen_digit) {
+      // A space between 町域 and block numbers: 霞が関 1-2-3; not before the next field's
+      // label (情報公開課 電話 …).
+      if (p + 1 < n && (IsAsciiDigit(s[p + 1]) || IsHan(s[p + 1])) && !seen_digit &&
+          lex_.labels.LongestAt(s, p + 1).length == 0) {
         ++p;
         continue;
       }
