@@ -131,6 +131,15 @@ TEST(Person, SpeakerInMinutes) {
   EXPECT_THAT(FindOf("person", "〇議事（続き）"), IsEmpty());
 }
 
+TEST(Person, GivenNameWithWhatOcrLeftOfAGluedSurname) {
+  // である野口秀樹氏は read である野秀樹氏は (口 lost): 野 goes with the name.
+  EXPECT_THAT(FindOf("person", "審査き求人である野秀樹氏は、部分開示とされた"), Contains("野秀樹"));
+  // A prefix, a kin noun or a title before the given name is not its surname.
+  EXPECT_THAT(FindOf("person", "これは故秀樹氏の遺品である"), Not(Contains("故秀樹")));
+  EXPECT_THAT(FindOf("person", "これは長男秀樹氏の書類である"), Not(Contains("長男秀樹")));
+  EXPECT_THAT(FindOf("person", "そこで会長秀樹氏が述べた"), Not(Contains("会長秀樹")));
+}
+
 TEST(Person, SpeakerBySurnameAndTitle) {
   // 〇山口委員 with 口 misread as 晶: the kanji between 〇 and the title, not 晶 alone.
   EXPECT_THAT(FindOf("person", "〇山晶委員　資料２の諮問案件について"), ElementsAre("山晶"));

@@ -739,6 +739,27 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     if (lex_.labels.LongestAt(s, a).length > 0 || lex_.honorifics.LongestAt(s, a).length > 0) continue;
     add(a, c.end, c.score, "person:spaced_surname");
   }
+  // 4y. The same with the surname glued on, one or two kanji after kana or punctuation: what
+  //     OCR left of it (である野口秀樹氏は read である野秀樹氏は, 口 lost). Not a prefix
+  //     (故, 同, 元 …), a kin noun, a title or a label.
+  for (std::size_t i = 0, n = found.size(); i < n; ++i) {
+    const Candidate c = found[i];
+    bool personal = false;
+    if (c.score < 0.8 || c.begin < 1 || !IsHan(s[c.begin - 1]) || HonorificAt(s, c.end, &personal) == 0 ||
+        !personal)
+      continue;
+    if (std::u32string_view(s.data() + c.begin, c.end - c.begin).find(U' ') != std::u32string_view::npos) continue;
+    uint32_t a = c.begin;
+    while (a > 0 && c.begin - a < 3 && IsHan(s[a - 1])) --a;
+    if (c.begin - a > 2 || (a > 0 && (IsHan(s[a - 1]) || IsKatakana(s[a - 1]) || text::IsAsciiDigit(s[a - 1])))) continue;
+    const std::u32string_view head(s.data() + a, c.begin - a);
+    if (head.size() == 1 && std::u32string_view(U"故同元前現新旧各本当貴両諸亡全").find(head[0]) != std::u32string_view::npos)
+      continue;
+    if (EndsWithKinNoun(head) || lex_.labels.LongestAt(s, a).length > 0 ||
+        lex_.honorifics.LongestAt(s, a).length > 0)
+      continue;
+    add(a, c.end, c.score, "person:glued_surname");
+  }
 
   // 5. Later mentions of a name found with confidence: 申請者 山田太郎 … 山田様は.
   std::vector<std::u32string> known;
