@@ -14,6 +14,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::FieldsAre;
 using ::testing::IsEmpty;
+using ::testing::Optional;
 using ::testing::Pair;
 
 // Labels as the lexicon has them: 氏名 and 生年月日 are personal, 続柄 and 通数 are not.
@@ -630,6 +631,21 @@ TEST(LabelRegions, OnlyTheOfficesOwnNumberReadWithConfidenceIsKept) {
   EXPECT_FALSE(HoldsOnlyAllowed(p, pix.get(), value, [](std::u32string_view) { return true; }));
 }
 
+TEST(UnreadInk, ASurnameOcrReadNothingOnAboveAVerticalGivenName) {
+  // 木村 いろは 様 down a column at 300 dpi: 木 and 村 (ink 397–548) unread, いろ read from 633.
+  ocr::OcrPage p = Page();
+  const image::PixelBox iro{688, 633, 752, 766};
+  p.words = {Word(U"いろ", iro, 97)};
+  image::PixPtr pix = Inked(p, {{692, 397, 760, 468}, {690, 478, 762, 548}, {700, 640, 740, 760}});
+  const int pad = 300 / 60, side = 64 * 15 / 100;
+  EXPECT_THAT(UnreadInkAbove(pix.get(), p, iro), Optional(FieldsAre(688 - side, 397 - pad, 752 + side, 633)));
+  // Ink more than 1.5 em above is another line's; a word OCR read above bounds the search.
+  image::PixPtr far = Inked(p, {{692, 397, 760, 520}});
+  EXPECT_EQ(UnreadInkAbove(far.get(), p, iro), std::nullopt);
+  p.words.push_back(Word(U"木村", {690, 397, 762, 548}, 90));
+  EXPECT_EQ(UnreadInkAbove(pix.get(), p, iro), std::nullopt);
+}
+
 TEST(MisreadNeighbours, ADoubtedKanjiBeforeANameIsItsMisreadSurname) {
   // 、菅原大輔（当時 read as 、准原大輔(当時 with 准 doubted: the name found is 原大輔.
   ocr::OcrPage page = Line({{U"、", 93}, {U"准", 0}, {U"原", 0}, {U"大輔", 90}, {U"(当時", 88}});
@@ -789,6 +805,30 @@ TEST(UnreadableRuns, AfterAKinNounHandwritingOcrCannotReadIsBurntAsAName) {
   // burnt for that alone (a document's title written by hand).
   p.words[0].text = U"ミ";
   EXPECT_THAT(UnreadableRuns(p), IsEmpty());
+}
+
+TEST(UnreadableRuns, ASurnameAndGivenNameWrittenApartAreANameWithoutAKinNoun) {
+  // 母岩崎 恵子の申請書を送ります。 by hand on a fax, read 知(0) 崎(76) 官(0) の(0): the kin
+  // noun is lost in 知, but a gap of nearly an em between 崎 and 官 parts surname and given name.
+  ocr::OcrPage p = Line({{U"知", 0}, {U"崎", 76}, {U"官", 0}, {U"の", 0}, {U"申請", 87}, {U"書", 65},
+                         {U"を", 97}, {U"送り", 93}, {U"ます", 93}});
+  for (std::size_t k = 2; k < p.words.size(); ++k) p.words[k].box.x0 += 36, p.words[k].box.x1 += 36;
+  const int pad = 300 / 60;
+  EXPECT_THAT(UnreadableRuns(p), ElementsAre(FieldsAre(200 - pad, 1300 - pad, 396 + pad, 1345 + pad)));
+  // Written close, the same doubt is just handwriting OCR reads poorly.
+  for (std::size_t k = 2; k < p.words.size(); ++k) p.words[k].box.x0 -= 36, p.words[k].box.x1 -= 36;
+  EXPECT_THAT(UnreadableRuns(p), IsEmpty());
+  // Apart, but only two letters doubted (算送 of 郵送): no name.
+  ocr::OcrPage two = Line({{U"原本", 94}, {U"は", 96}, {U"後日", 63}, {U"算", 0}, {U"送", 42},
+                           {U"し", 89}, {U"ます", 93}});
+  two.words[4].box.x0 += 30, two.words[4].box.x1 += 30;
+  EXPECT_THAT(UnreadableRuns(two), IsEmpty());
+  // A printed line read with doubt, kana read with confidence, then a stroke read as ーー
+  // far off (東雲市長 あて … 令和): no name.
+  ocr::OcrPage printed = Line({{U"東和", 54}, {U"市長", 45}, {U"あて", 92}, {U"ーー", 29}, {U"令", 90},
+                               {U"和", 93}, {U"年", 82}, {U"月", 80}, {U"日", 85}});
+  printed.words[3].box.x0 += 40, printed.words[3].box.x1 += 40;
+  EXPECT_THAT(UnreadableRuns(printed), IsEmpty());
 }
 
 TEST(UnreadableRuns, RightAfterAKinNounLessDoubtWillDo) {

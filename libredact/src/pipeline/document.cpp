@@ -378,6 +378,21 @@ std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::Pl
   return out;
 }
 
+// A name in a vertical line whose surname OCR read nothing on, above the given name it read
+// (pipeline::UnreadInkAbove): that ink, in the image of the name's first glyph. `scan_of`
+// gives an image's pixels and OCR.
+std::optional<std::pair<int, image::PixelBox>> InkAboveName(
+    const std::vector<pdf::PlacedGlyph>& all, Category cat, const std::vector<int>& glyphs,
+    const std::function<std::pair<PIX*, const ocr::OcrPage*>(int)>& scan_of) {
+  if (cat != Category::kPerson || glyphs.empty()) return std::nullopt;
+  const pdf::PlacedGlyph& g = all[glyphs.front()];
+  if (!g.vertical || g.image < 0) return std::nullopt;
+  const auto [pix, ocr] = scan_of(g.image);
+  auto box = pipeline::UnreadInkAbove(pix, *ocr, {g.px0, g.py0, g.px1, g.py1});
+  if (!box) return std::nullopt;
+  return std::pair<int, image::PixelBox>(g.image, *box);
+}
+
 bool Overlaps(const image::PixelBox& a, const image::PixelBox& b) {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
@@ -475,6 +490,10 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         }
       }
       for (const auto& [img, b] : ValueEnds(pc.glyphs, cat, glyphs, read)) page_scans[img].burn.push_back(b);
+      if (auto above = InkAboveName(pc.glyphs, cat, glyphs, [&](int img) {
+            return std::pair<PIX*, const ocr::OcrPage*>(page_scans[img].pdf_image.pix.get(), &page_scans[img].ocr);
+          }))
+        page_scans[above->first].burn.push_back(above->second);
       for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, cat, glyphs, read))
         page_scans[img].burn.push_back(cell);
       std::vector<Rect> area;
@@ -645,6 +664,10 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
         std::vector<image::PixelBox> burn;
         for (int g : glyphs) burn.push_back(BurnBoxOf(pages[p].glyphs[g]));
         for (const auto& end : ValueEnds(pages[p].glyphs, cat, glyphs, {&si.ocr})) burn.push_back(end.second);
+        if (auto above = InkAboveName(pages[p].glyphs, cat, glyphs, [&](int) {
+              return std::pair<PIX*, const ocr::OcrPage*>(img.pages[p].pix.get(), &si.ocr);
+            }))
+          burn.push_back(above->second);
         for (const auto& [img, cell] : pipeline::FilledCells(pages[p].glyphs, cat, glyphs, {&si.ocr}))
           burn.push_back(cell);
         for (const image::PixelBox& b : burn) {

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "detect/person.hpp"
 #include "text/normalize.hpp"
@@ -807,28 +808,52 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
       const auto& t = word(k).text;
       return t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char32_t c) { return text::IsHiragana(c); });
     };
+    // A surname and a given name written apart: a gap of over half an em between two words
+    // of the run (知崎 官の for 母岩崎 恵子の), where the strokes of one hand run close.
+    auto spaced = [&](std::size_t first, std::size_t last) {
+      int em = 0;
+      for (std::size_t k = first; k < last; ++k) em = std::max(em, word(k).box.y1 - word(k).box.y0);
+      for (std::size_t k = first + 1; k < last; ++k) {
+        const int gap = word(k).box.x0 - word(k - 1).box.x1;
+        if (gap * 10 >= em * 6 && gap * 2 <= em * 5) return true;
+      }
+      return false;
+    };
     for (std::size_t a = 0; a < n;) {
       limit = a > 0 && kin(a - 1) ? kDoubtedAfterKin : kDoubted;
       std::size_t b = a, doubted = 0;
-      while (b < n && doubted_word(b)) doubted += doubted_letters(word(b++));
+      // A kanji read with some doubt between doubted words is one of them (知|崎|官の).
+      while (b < n && (doubted_word(b) || (b > a && doubted_kanji(b) && b + 1 < n && doubted_word(b + 1))))
+        doubted += doubted_word(b) ? doubted_letters(word(b)) : 0, ++b;
       if (b == a) {
         ++a;
         continue;
       }
       limit = kDoubted;  // past kana read with confidence, no name is expected any more
+      bool bridged = false;
       for (std::size_t c = b; c < n && c - b < 3 && bridge(c);) {
         ++c;
         if (c < n && doubted_word(c)) {
           while (c < n && doubted_word(c)) doubted += doubted_letters(word(c++));
           b = c;
+          bridged = true;
         }
       }
       std::size_t first = a, last = b;  // [first, last) with the misread neighbours
       if (first > 0 && doubted_kanji(first - 1)) --first;
       if (last < n && doubted_kanji(last)) ++last;
+      // Of a name written apart: kanji and kana only, none of them a long-vowel mark or a
+      // dash OCR made of a stroke (ーー).
+      std::size_t run_letters = 0;
+      bool letters_only = !bridged;
+      for (std::size_t k = first; k < last; ++k) {
+        run_letters += word(k).text.size();
+        for (char32_t c : word(k).text) letters_only &= IsJapaneseLetter(c) && c != U'ー';
+      }
       const bool named = (first > 0 && kin(first - 1)) ||
                          (last < n && detect::StartsWithPersonalHonorific(word(last).text));
-      if (doubted >= 2 && named) {
+      const bool name_shaped = doubted >= 3 && letters_only && run_letters <= 7 && spaced(first, last);
+      if (doubted >= 2 && (named || name_shaped)) {
         image::PixelBox run = word(first).box;
         for (std::size_t k = first + 1; k < last; ++k) run = image::Union(run, word(k).box);
         const int pad = std::max(2, page.dpi / 60);
@@ -839,6 +864,47 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
     }
   }
   return out;
+}
+
+std::optional<image::PixelBox> UnreadInkAbove(PIX* pix, const ocr::OcrPage& page, const image::PixelBox& glyph) {
+  if (pix == nullptr) return std::nullopt;
+  const int em = glyph.x1 - glyph.x0;
+  if (em <= 0) return std::nullopt;
+  const int side = em * 15 / 100;
+  const int x0 = std::max(0, glyph.x0 - side), x1 = std::min(static_cast<int>(pixGetWidth(pix)), glyph.x1 + side);
+  int top = std::max(0, glyph.y0 - 5 * em);
+  // Never into a word OCR read: the scan stops at the lowest one above in the column.
+  for (const ocr::OcrWord& w : page.words)
+    if (w.box.x0 < x1 && w.box.x1 > x0 && w.box.y1 <= glyph.y0 && w.box.y1 > top) top = w.box.y1;
+  if (x1 <= x0 || glyph.y0 - top < em / 2) return std::nullopt;
+  BOX* rect = boxCreate(x0, top, x1 - x0, glyph.y0 - top);
+  PIX* clip = pixClipRectangle(pix, rect, nullptr);
+  boxDestroy(&rect);
+  PIX* gray = clip ? pixConvertTo8(clip, 0) : nullptr;
+  PIX* dark = gray ? pixThresholdToBinary(gray, 128) : nullptr;
+  NUMA* rows = dark ? pixCountPixelsByRow(dark, nullptr) : nullptr;
+  pixDestroy(&clip);
+  pixDestroy(&gray);
+  pixDestroy(&dark);
+  if (rows == nullptr) return std::nullopt;
+  // From the glyph up: the first inked row within 1.5 em, then on to a gap of 0.6 em.
+  const int n = numaGetCount(rows);
+  const int min_ink = std::max(2, em / 30);
+  int highest = -1, gap = 0;
+  for (int r = n - 1; r >= 0; --r) {
+    l_int32 count = 0;
+    numaGetIValue(rows, r, &count);
+    if (count >= min_ink) {
+      highest = r;
+      gap = 0;
+    } else if (++gap > (highest < 0 ? em * 3 / 2 : em * 6 / 10)) {
+      break;
+    }
+  }
+  numaDestroy(&rows);
+  if (highest < 0) return std::nullopt;
+  const int pad = std::max(2, page.dpi / 60);
+  return image::PixelBox{x0, std::max(0, top + highest - pad), x1, glyph.y0};
 }
 
 std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::OcrPage& page,

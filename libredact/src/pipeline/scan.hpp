@@ -129,7 +129,16 @@ bool HoldsOnlyAllowed(const ocr::OcrPage& page, PIX* pix, const image::PixelBox&
 // belong to the run (竹 AN は る の(0): a given name in kana). Likewise a speaker in minutes
 // whose surname OCR doubted: the one to four kanji between the 〇 that opens a line and a
 // title (委員, 会長 …), one of them read with confidence under 50 (〇中島委員 read 〇中世委員).
+// And with no kin noun or honorific: three or more doubted letters, kanji and kana only, with
+// a gap of 0.6 to 2.5 em between two of them — a surname and a given name written apart
+// (母岩崎 恵子の read 知崎 官の).
 std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page);
+
+// Ink right above the first glyph of a name in a vertical line (`glyph`, pixels) that OCR
+// read nothing on: the surname over a given name it did read (木村 unread over いろは様).
+// Up the glyph's column (its width and 0.15 em each side), starting within 1.5 em of it, to
+// a gap of 0.6 em, at most 5 em; never into a word OCR read. The box to burn, or nothing.
+std::optional<image::PixelBox> UnreadInkAbove(PIX* pix, const ocr::OcrPage& page, const image::PixelBox& glyph);
 
 // Burns the pixels under a user-space area in every page image it overlaps, padded by `pad`
 // user units: a finding in a text layer drawn over a scan (a scanner's invisible OCR text)
