@@ -223,6 +223,24 @@ TEST_F(PhoneRow, ANoteReadWithoutConfidenceGoesWithTheCell) {
   EXPECT_TRUE(Covers(LabelValueRegions(Row(60), labels), 2000, 1545));
 }
 
+TEST_F(PhoneRow, ANoteWithOneWordReadWithSomeDoubtIsStillANote) {
+  // Seed 2403: (日 88, 中 96, 連絡 65, の 97, つく 96, 番号 93, ) 92 — on average confident.
+  ocr::OcrPage p = Row(95);
+  p.words.pop_back();
+  const std::vector<std::pair<std::u32string, float>> parts = {
+      {U"(日", 88}, {U"中", 96}, {U"連絡", 65}, {U"の", 97}, {U"つく", 96}, {U"番号", 93}, {U")", 92}};
+  int x = 1850;
+  for (const auto& [t, c] : parts) {
+    p.words.push_back(Word(t, {x, 1530, x + 50, 1560}, c));
+    p.words.back().line = 0;
+    x += 54;
+  }
+  EXPECT_FALSE(Covers(LabelValueRegions(p, labels), 1990, 1545));
+  // One word under 60 among them: the cell goes whole.
+  p.words[4].confidence = 55;
+  EXPECT_TRUE(Covers(LabelValueRegions(p, labels), 1990, 1545));
+}
+
 TEST(LabelValueRegions, AValueEndsAtAPrintedFieldLabelInItsCell) {
   // 氏名 | 桜井 千尋 … 医療機関名 東雲市民病院: the name's region stops before 医療機関名.
   struct WithFieldLabels : FakeLabels {

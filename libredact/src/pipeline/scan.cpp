@@ -515,10 +515,11 @@ LineLabel LabelBeforeLine(const ocr::OcrPage& page, const image::PixelBox& u) {
 
 // A printed note in brackets at the end of a value cell — （日中連絡のつく番号） after the
 // space for a phone number — is the form's text, not the value: the cell is burnt around it.
-// Only a note OCR read with confidence (every word >= kNoteConfidence), of six or more
-// characters with some hiragana (an instruction, not a name in brackets) and no digit, that
-// ends the cell's text; what the detector finds in it is burnt anyway.
-constexpr float kNoteConfidence = 85;
+// Only a note OCR read with confidence (its words kNoteConfidence on average, none under
+// kNoteLeast: 連絡 at 65 among words at 88–97), of six or more characters with some hiragana
+// (an instruction, not a name in brackets) and no digit, that ends the cell's text; what the
+// detector finds in it is burnt anyway.
+constexpr float kNoteConfidence = 85, kNoteLeast = 60;
 // The horizontal words that start inside a box, left to right.
 std::vector<const ocr::OcrWord*> WordsIn(const ocr::OcrPage& page, const image::PixelBox& v) {
   std::vector<const ocr::OcrWord*> in;
@@ -536,19 +537,21 @@ std::vector<image::PixelBox> WithoutPrintedNote(const ocr::OcrPage& page, const 
     if (in[i]->text.empty() || (in[i]->text[0] != U'(' && in[i]->text[0] != U'（')) continue;
     std::u32string note;
     image::PixelBox box = in[i]->box;
-    bool confident = true;
+    float least = 100, sum = 0;
     std::size_t j = i;
     for (; j < in.size() && in[j]->line == in[i]->line; ++j) {
       note += in[j]->text;
       box = image::Union(box, in[j]->box);
-      confident = confident && in[j]->confidence >= kNoteConfidence;
+      least = std::min(least, in[j]->confidence);
+      sum += in[j]->confidence;
       if (note.back() == U')' || note.back() == U'）') break;
     }
-    if (j >= in.size() || j + 1 != in.size() || !confident || note.size() < 8) return {v};
+    if (j >= in.size() || j + 1 != in.size() || note.size() < 8) return {v};
+    if (least < kNoteLeast || sum < kNoteConfidence * static_cast<float>(j - i + 1)) return {v};
     if (std::any_of(note.begin(), note.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }) ||
         std::none_of(note.begin(), note.end(), text::IsHiragana))
       return {v};
-    const int pad = std::max(2, page.dpi / 100);
+    const int pad = std::max(2, page.dpi / 30);  // a margin: OCR reads text boxed in black poorly
     box = {box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad};
     // The cell less the note: left of it, and above and below it.
     std::vector<image::PixelBox> parts;
