@@ -706,6 +706,18 @@ std::optional<image::PixelBox> DoubtedSpeaker(const ocr::OcrPage& page, const oc
 }  // namespace
 
 namespace {
+// The dark pixels (grey under 128, any depth) of `pix` in `box` as 1 bpp; null on failure.
+PIX* DarkPixels(PIX* pix, const image::PixelBox& box) {
+  BOX* rect = boxCreate(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+  PIX* clip = pixClipRectangle(pix, rect, nullptr);
+  boxDestroy(&rect);
+  PIX* gray = clip ? pixConvertTo8(clip, 0) : nullptr;
+  PIX* dark = gray ? pixThresholdToBinary(gray, 128) : nullptr;
+  pixDestroy(&clip);
+  pixDestroy(&gray);
+  return dark;
+}
+
 // Whether `region` of `pix` holds a mark that no box in `held` holds: a connected component
 // of dark pixels, less specks (both sides under dpi/40: fax noise) and remnants of ruling
 // lines (at least 8:1 and 60% of the region long: on a skewed scan the cell's lines slant
@@ -717,14 +729,8 @@ bool MarkOutside(PIX* pix, int dpi, const image::PixelBox& region, const std::ve
   const int x1 = std::min(region.x1, static_cast<int>(pixGetWidth(pix)));
   const int y1 = std::min(region.y1, static_cast<int>(pixGetHeight(pix)));
   if (x1 <= x0 || y1 <= y0) return false;
-  BOX* rect = boxCreate(x0, y0, x1 - x0, y1 - y0);
-  PIX* clip = pixClipRectangle(pix, rect, nullptr);
-  boxDestroy(&rect);
-  PIX* gray = clip ? pixConvertTo8(clip, 0) : nullptr;
-  PIX* dark = gray ? pixThresholdToBinary(gray, 128) : nullptr;
+  PIX* dark = DarkPixels(pix, {x0, y0, x1, y1});
   BOXA* parts = dark ? pixConnCompBB(dark, 8) : nullptr;
-  pixDestroy(&clip);
-  pixDestroy(&gray);
   pixDestroy(&dark);
   if (parts == nullptr) return true;  // cannot tell: not only the office's number
   const int speck = std::max(3, dpi / 40), pad = std::max(2, dpi / 30);
@@ -880,14 +886,8 @@ std::optional<image::PixelBox> UnreadInkAbove(PIX* pix, const ocr::OcrPage& page
   for (const ocr::OcrWord& w : page.words)
     if (w.box.x0 < x1 && w.box.x1 > x0 && w.box.y1 <= glyph.y0 && w.box.y1 > top) top = w.box.y1;
   if (x1 <= x0 || glyph.y0 - top < em / 2) return std::nullopt;
-  BOX* rect = boxCreate(x0, top, x1 - x0, glyph.y0 - top);
-  PIX* clip = pixClipRectangle(pix, rect, nullptr);
-  boxDestroy(&rect);
-  PIX* gray = clip ? pixConvertTo8(clip, 0) : nullptr;
-  PIX* dark = gray ? pixThresholdToBinary(gray, 128) : nullptr;
+  PIX* dark = DarkPixels(pix, {x0, top, x1, glyph.y0});
   NUMA* rows = dark ? pixCountPixelsByRow(dark, nullptr) : nullptr;
-  pixDestroy(&clip);
-  pixDestroy(&gray);
   pixDestroy(&dark);
   if (rows == nullptr) return std::nullopt;
   // From the glyph up: the first inked row within 1.5 em, then on to a gap of 0.6 em.
