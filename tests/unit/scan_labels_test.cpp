@@ -847,6 +847,12 @@ TEST(UnreadableRuns, ASurnameAndGivenNameWrittenApartAreANameWithoutAKinNoun) {
                                {U"和", 93}, {U"年", 82}, {U"月", 80}, {U"日", 85}});
   printed.words[3].box.x0 += 40, printed.words[3].box.x1 += 40;
   EXPECT_THAT(UnreadableRuns(printed), IsEmpty());
+  // Printed options on a fax read in words of two with doubt, checkboxes read as 口: no name.
+  ocr::OcrPage options = Line({{U"実施", 90}, {U"方", 92}, {U"法", 30}, {U"尺", 10}, {U"閲覧", 40},
+                               {U"口", 20}, {U"写", 90}, {U"し", 93}, {U"の", 95}, {U"交付", 85}});
+  options.words[4].box.x0 += 40, options.words[4].box.x1 += 40;
+  options.words[5].box.x0 += 40, options.words[5].box.x1 += 40;
+  EXPECT_THAT(UnreadableRuns(options), IsEmpty());
 }
 
 TEST(UnreadableRuns, RightAfterAKinNounLessDoubtWillDo) {

@@ -851,13 +851,16 @@ std::vector<image::PixelBox> UnreadableRuns(const ocr::OcrPage& page) {
       std::size_t first = a, last = b;  // [first, last) with the misread neighbours
       if (first > 0 && doubted_kanji(first - 1)) --first;
       if (last < n && doubted_kanji(last)) ++last;
-      // Of a name written apart: kanji and kana only, none of them a long-vowel mark or a
-      // dash OCR made of a stroke (ーー).
+      // Of a name written apart, as OCR reads hand-writing: one letter per word, kanji or kana,
+      // none a long-vowel mark or a box OCR made of a stroke or a checkbox (ー, 口, ロ). Printed
+      // text on a fax read with doubt comes in words of several (閲覧 口 写しの交付, 署名 ロロ).
       std::size_t run_letters = 0;
       bool letters_only = !bridged;
       for (std::size_t k = first; k < last; ++k) {
         run_letters += word(k).text.size();
-        for (char32_t c : word(k).text) letters_only &= IsJapaneseLetter(c) && c != U'ー';
+        letters_only &= word(k).text.size() == 1;
+        for (char32_t c : word(k).text)
+          letters_only &= IsJapaneseLetter(c) && std::u32string_view(U"ー口ロ").find(c) == std::u32string_view::npos;
       }
       const bool named = (first > 0 && kin(first - 1)) ||
                          (last < n && detect::StartsWithPersonalHonorific(word(last).text));
