@@ -137,6 +137,30 @@ TEST(LayLine, ASpeckBeyondTheLastWordIsNobodys) {
   EXPECT_EQ(LayLineOverInk(wide, words, {}, 52, false).back().hi, static_cast<int>(wide.size()));
 }
 
+TEST(LayLine, SpecksOcrTookIntoTheLastWordsOwnBoxAreNobodys) {
+  // 〒 118-0159 on a 200 dpi fax with two specks 280 and 580 px on, which OCR took into the
+  // number's own box: the 5 and the 9 were laid on them and the code read 118-01 5 9.
+  std::vector<int> profile;
+  AddGlyphs(&profile, 1, 24, 14);  // 〒
+  AddGlyphs(&profile, 8, 20, 4);   // 118-0159 (the dash as wide: it does not matter here)
+  const int digits_hi = static_cast<int>(profile.size()) - 4;
+  profile.resize(digits_hi + 280, 0);
+  profile.insert(profile.end(), 4, 3);  // speck
+  profile.insert(profile.end(), 300, 0);
+  profile.insert(profile.end(), 5, 3);  // speck
+  const std::vector<LineWord> words = {{U"〒", 92, 0, 24}, {U"118-0159", 76, 38, static_cast<int>(profile.size())}};
+  const std::vector<Span> spans = LayLineOverInk(profile, words, {}, 40, false);
+  ASSERT_EQ(spans.size(), 9u);
+  EXPECT_EQ(spans[8].hi, digits_hi);  // the 9 on the last digit's ink
+  // A narrow digit as far off, with a digit's mass, is laid over: only specks are nobody's.
+  std::vector<int> one = profile;
+  one.resize(digits_hi + 280, 0);
+  one.insert(one.end(), 4, 25);
+  std::vector<LineWord> words_one = words;
+  words_one[1].hi = static_cast<int>(one.size());
+  EXPECT_EQ(LayLineOverInk(one, words_one, {}, 40, false).back().hi, static_cast<int>(one.size()));
+}
+
 TEST(LineThickness, RulingLineRemnantsAcrossACellRowAreNotText) {
   // 被保険者番号 then a row of one-digit boxes: the boxes' top and bottom edges, two rows
   // each, stand apart from 120 rows of text by blank rows (a few pixels of their sides).
