@@ -140,6 +140,16 @@ TEST(Person, GivenNameWithWhatOcrLeftOfAGluedSurname) {
   EXPECT_THAT(FindOf("person", "そこで会長秀樹氏が述べた"), Not(Contains("会長秀樹")));
 }
 
+TEST(Person, ARoleAndTheNameAfterIt) {
+  // 代理人の後藤さくらは read 代理人の後朋さくらは: a role of the document's own, then a name.
+  EXPECT_THAT(FindOf("person", "代理人の後朋さくらは私の長男です。"), Contains("後朋さくら"));
+  EXPECT_THAT(FindOf("person", "申請者の山田は次のとおり述べた。"), Contains("山田"));
+  // What the role has is no name.
+  EXPECT_THAT(FindOf("person", "代理人の住所は"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "申請者の方は窓口へ"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "代理人の同意書を添付"), IsEmpty());
+}
+
 TEST(Person, SpeakerBySurnameAndTitle) {
   // 〇山口委員 with 口 misread as 晶: the kanji between 〇 and the title, not 晶 alone.
   EXPECT_THAT(FindOf("person", "〇山晶委員　資料２の諮問案件について"), ElementsAre("山晶"));

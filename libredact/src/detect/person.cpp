@@ -443,30 +443,6 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
     if (namelike && q - b >= 2 && q - b <= 6 && AtBoundary(s, q)) add(b, q, 0.8, "person:title");
   }
 
-  // 4c. Kin and companions: 友人の真由美は, 母の芽依が — the word after 〜の is a person.
-  static const std::vector<std::u32string> kKin = {
-      U"友人の", U"知人の", U"母の", U"父の", U"妻の", U"夫の", U"娘の", U"息子の", U"兄の",
-      U"姉の", U"弟の", U"妹の", U"祖父の", U"祖母の", U"孫の", U"叔父の", U"叔母の", U"伯父の",
-      U"伯母の", U"長男の", U"長女の", U"次男の", U"次女の", U"同僚の", U"上司の", U"部下の",
-      U"恩師の", U"委員長の", U"会長の", U"社長の", U"担当者の", U"弁護士の", U"作家の",
-      U"画家の", U"記者の", U"医師の", U"教授の", U"選手の", U"監督の"};
-  for (const auto& kin : kKin) {
-    for (std::size_t pos = s.find(kin); pos != std::u32string::npos; pos = s.find(kin, pos + 1)) {
-      uint32_t b = static_cast<uint32_t>(pos + kin.size());
-      if (pos > 0 && IsHan(s[pos - 1]) && kin.size() <= 3) continue;  // 父母の, 祖母の (handled)
-      uint32_t q = b;
-      bool (*cls)(char32_t) = b < s.size() && IsHan(s[b])        ? IsHan
-                              : b < s.size() && IsKatakanaPart(s[b]) ? IsKatakanaPart
-                                                                  : IsHiragana;
-      while (q < s.size() && q - b < 8 && cls(s[q]) && !(cls == IsHiragana && IsParticleStart(s, q)))
-        ++q;
-      if (q - b < 2 || q - b > 7) continue;
-      if (!IsParticleStart(s, q) && !AtBoundary(s, q)) continue;
-      if (cls == IsHan && !NameLike(b, q)) continue;  // 母の申請書を: a thing, not a name
-      add(b, q, 0.75, "person:kin");
-    }
-  }
-
   // The longest known given name in hiragana at q (two to four kana), or 0: tried before
   // particles end a run, as a name may hold a particle's kana (こはる, ともこ).
   auto KnownKanaName = [&](uint32_t q) -> uint32_t {
@@ -475,6 +451,35 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
         return len;
     return 0;
   };
+
+  // 4c. Kin and companions: 友人の真由美は, 母の芽依が — the word after 〜の is a person.
+  static const std::vector<std::u32string> kKin = {
+      U"友人の", U"知人の", U"母の", U"父の", U"妻の", U"夫の", U"娘の", U"息子の", U"兄の",
+      U"姉の", U"弟の", U"妹の", U"祖父の", U"祖母の", U"孫の", U"叔父の", U"叔母の", U"伯父の",
+      U"伯母の", U"長男の", U"長女の", U"次男の", U"次女の", U"同僚の", U"上司の", U"部下の",
+      U"恩師の", U"委員長の", U"会長の", U"社長の", U"担当者の", U"弁護士の", U"作家の",
+      U"画家の", U"記者の", U"医師の", U"教授の", U"選手の", U"監督の", U"代理人の", U"申請者の",
+      U"請求者の", U"届出人の", U"相談者の"};
+  for (const auto& kin : kKin) {
+    for (std::size_t pos = s.find(kin); pos != std::u32string::npos; pos = s.find(kin, pos + 1)) {
+      uint32_t b = static_cast<uint32_t>(pos + kin.size());
+      if (pos > 0 && IsHan(s[pos - 1]) && kin.size() <= 3) continue;  // 父母の, 祖母の (handled)
+      uint32_t q = b;
+      bool (*cls)(char32_t) = b < s.size() && IsHan(s[b])        ? IsHan
+                              : b < s.size() && IsKatakanaPart(s[b]) ? IsKatakanaPart
+                                                                  : IsHiragana;
+      bool personal = false;
+      while (q < s.size() && q - b < 8 && cls(s[q]) && !(cls == IsHiragana && IsParticleStart(s, q)) &&
+             !(q > b && HonorificAt(s, q, &personal) > 0 && personal))  // 吉田正樹|様
+        ++q;
+      // A surname, or what OCR made of it, and a known given name in kana (代理人の後朋さくらは).
+      if (cls == IsHan && q - b <= 3) q += KnownKanaName(q);
+      if (q - b < 2 || q - b > 7) continue;
+      if (!IsParticleStart(s, q) && !AtBoundary(s, q) && !(HonorificAt(s, q, &personal) > 0 && personal)) continue;
+      if (cls == IsHan && !NameLike(b, q)) continue;  // 母の申請書を: a thing, not a name
+      add(b, q, 0.75, "person:kin");
+    }
+  }
 
   // 4c'. Kin named in apposition: 母 本間　舞の申請書, 長男 山田 太郎が — a kin noun, then a
   // kanji surname and a given name with a space between them, then a particle or a boundary.
