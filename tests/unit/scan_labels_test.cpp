@@ -664,6 +664,17 @@ TEST(UnreadInk, ASurnameOcrReadNothingOnAboveAVerticalGivenName) {
   EXPECT_EQ(UnreadInkAbove(pix.get(), p, iro), std::nullopt);
 }
 
+TEST(MisreadNeighbours, ASpeckReadAsAMarkBetweenSurnameAndGivenName) {
+  // 代理人の木下 湊は read 代理人の木下 、湊は with 、 at 44: the name found is 木下 alone.
+  ocr::OcrPage page = Line({{U"の", 97}, {U"木下", 68}, {U"、", 44}, {U"湊", 74}, {U"は", 96}, {U"私", 97}});
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 7u);
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kPerson, {1, 2}, {&page}, FakeLabels()), ElementsAre(1, 2, 3, 4));
+  // A comma read with confidence is a comma.
+  page.words[2].confidence = 93;
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(page), Category::kPerson, {1, 2}, {&page}, FakeLabels()), ElementsAre(1, 2));
+}
+
 TEST(MisreadNeighbours, ADoubtedKanjiBeforeANameIsItsMisreadSurname) {
   // 、菅原大輔（当時 read as 、准原大輔(当時 with 准 doubted: the name found is 原大輔.
   ocr::OcrPage page = Line({{U"、", 93}, {U"准", 0}, {U"原", 0}, {U"大輔", 90}, {U"(当時", 88}});

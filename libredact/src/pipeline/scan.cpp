@@ -251,6 +251,18 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
       if (!misread(glyphs[k]) || !continues(glyphs[out.back()], glyphs[k])) break;
       out.push_back(k);
     }
+  // A speck read as a mark with doubt between a surname and a one-kanji given name (木下 、湊は
+  // for 木下 湊は): the mark and the kanji after it, when a kana follows, are the name's.
+  if (category == Category::kPerson && edge(glyphs[out.back()])) {
+    const int k = out.back() + 1;
+    if (k + 2 < n && one(glyphs[k], U"、。,.・'`") && doubted(glyphs[k]) && edge(glyphs[k + 1]) &&
+        !labels.InPiiLabel(glyphs[k + 1].text[0]) && continues(glyphs[out.back()], glyphs[k]) &&
+        continues(glyphs[k], glyphs[k + 1]) && glyphs[k + 2].text.size() == 1 &&
+        text::IsHiragana(glyphs[k + 2].text[0]) && continues(glyphs[k + 1], glyphs[k + 2])) {
+      out.push_back(k);
+      out.push_back(k + 1);
+    }
+  }
   if (before && edge(glyphs[finding.front()]))
     for (int k = finding.front() - 1, added = 0; k >= 0 && added < most; --k, ++added) {
       if (!misread(glyphs[k]) || !continues(glyphs[out.front()], glyphs[k])) break;
