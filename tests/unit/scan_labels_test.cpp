@@ -664,6 +664,21 @@ TEST(UnreadInk, ASurnameOcrReadNothingOnAboveAVerticalGivenName) {
   EXPECT_EQ(UnreadInkAbove(pix.get(), p, iro), std::nullopt);
 }
 
+TEST(ValueEnds, ANameReachesOnToTheHonorificAfterIt) {
+  // 宮崎 碧 様 on a scanned notice: 宮崎 read (at 0), 碧 read as nothing, 様 well apart.
+  ocr::OcrPage page = Line({{U"宮崎", 0}, {U"様", 93}});
+  page.words[1] = Word(U"様", {421, 1300, 461, 1345}, 93);
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 3u);
+  auto ends = ValueEnds(glyphs, Category::kPerson, {0, 1}, {&page});
+  ASSERT_EQ(ends.size(), 2u);
+  EXPECT_EQ(ends[1].second.x1, 420);  // up to 様
+  // Not for another category, nor past four ems.
+  EXPECT_LT(ValueEnds(glyphs, Category::kAddress, {0, 1}, {&page})[1].second.x1, 400);
+  page.words[1] = Word(U"様", {621, 1300, 661, 1345}, 93);
+  EXPECT_LT(ValueEnds(GlyphsOf(page), Category::kPerson, {0, 1}, {&page})[1].second.x1, 400);
+}
+
 TEST(MisreadNeighbours, ASpeckReadAsAMarkBetweenSurnameAndGivenName) {
   // 代理人の木下 湊は read 代理人の木下 、湊は with 、 at 44: the name found is 木下 alone.
   ocr::OcrPage page = Line({{U"の", 97}, {U"木下", 68}, {U"、", 44}, {U"湊", 74}, {U"は", 96}, {U"私", 97}});

@@ -336,48 +336,6 @@ Result<int> CountFindings(const Reader& rd, const Engine& engine, PoDoFo::PdfMem
   return left;
 }
 
-// Pixel box of an OCR glyph, padded for OCR box error (a quarter of its height around).
-image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g) {
-  int pad = std::max(2, (g.py1 - g.py0) / 4);
-  return {g.px0 - pad, g.py0 - pad, g.px1 + pad, g.py1 + pad};
-}
-
-// Names and addresses read from a scan: OCR lays a line's text over its ink and may shift it by
-// part of a character (handwriting: the first stroke of 小 left outside), so the value's ends
-// reach 0.4 em further along the line than its first and last characters' boxes — and one em
-// more for each kanji or kana of the value laid on no ink (a character OCR read from nothing
-// or twice, に に 関し、原田穫二 with 浩 lost: the line's text then sits a character off its ink,
-// in a direction nothing tells).
-std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::PlacedGlyph>& all,
-                                                       Category cat, const std::vector<int>& glyphs,
-                                                       const std::vector<const ocr::OcrPage*>& ocr) {
-  std::vector<std::pair<int, image::PixelBox>> out;
-  if ((cat != Category::kPerson && cat != Category::kAddress) || glyphs.empty()) return out;
-  int inkless = 0;
-  for (int k : glyphs) {
-    const pdf::PlacedGlyph& g = all[k];
-    // Only what OCR doubted is laid on no ink (a narrow kana read with confidence is ink).
-    if (g.text.size() != 1 || !pipeline::OcrDoubted(g, ocr)) continue;
-    const char32_t c = g.text[0];
-    const double along = g.vertical ? g.box.height() : g.box.width();  // user space, as `size`
-    if ((text::IsHan(c) || text::IsHiragana(c) || text::IsKatakana(c)) && along < 0.45 * g.size) ++inkless;
-  }
-  for (const bool first : {true, false}) {
-    const pdf::PlacedGlyph& g = all[first ? glyphs.front() : glyphs.back()];
-    if (g.image < 0) continue;
-    image::PixelBox b = BurnBoxOf(g);
-    const int em = g.vertical ? g.px1 - g.px0 : g.py1 - g.py0;
-    // The line's em in pixels: its height in user space (`size`) at this glyph's pixel scale.
-    const double user = g.vertical ? g.box.height() : g.box.width();
-    const double line_em = user > 0 ? g.size * (g.vertical ? g.py1 - g.py0 : g.px1 - g.px0) / user : em;
-    const int reach = em * 2 / 5 + static_cast<int>(std::min(inkless, 3) * line_em);
-    int& edge = g.vertical ? (first ? b.y0 : b.y1) : (first ? b.x0 : b.x1);
-    edge += first ? -reach : reach;
-    out.emplace_back(g.image, b);
-  }
-  return out;
-}
-
 // A name in a vertical line whose surname OCR read nothing on, above the given name it read
 // (pipeline::UnreadInkAbove): that ink, in the image of the name's first glyph. `scan_of`
 // gives an image's pixels and OCR.
@@ -481,7 +439,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         gone[g] = true;
         const pdf::PlacedGlyph& pg = pc.glyphs[g];
         if (pg.image >= 0) {
-          page_scans[pg.image].burn.push_back(BurnBoxOf(pg));
+          page_scans[pg.image].burn.push_back(pipeline::BurnBoxOf(pg));
         } else {
           plan.glyphs.insert(pg.pos);
           // Text drawn over a scan (a scanner's invisible OCR layer) says what the picture
@@ -489,7 +447,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
           pipeline::BurnUnder(pg.box, 0.25 * pg.size, &page_scans);
         }
       }
-      for (const auto& [img, b] : ValueEnds(pc.glyphs, cat, glyphs, read)) page_scans[img].burn.push_back(b);
+      for (const auto& [img, b] : pipeline::ValueEnds(pc.glyphs, cat, glyphs, read)) page_scans[img].burn.push_back(b);
       if (auto above = InkAboveName(pc.glyphs, cat, glyphs, [&](int img) {
             return std::pair<PIX*, const ocr::OcrPage*>(page_scans[img].pdf_image.pix.get(), &page_scans[img].ocr);
           }))
@@ -535,7 +493,7 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         for (const auto& [cat, lb] : exact)
           if (lb.box.Contains(cx, cy)) {
             gone[i] = true;
-            if (g.image >= 0) page_scans[g.image].burn.push_back(BurnBoxOf(g));
+            if (g.image >= 0) page_scans[g.image].burn.push_back(pipeline::BurnBoxOf(g));
             else plan.glyphs.insert(g.pos);
           }
       }
@@ -662,8 +620,8 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
         rep->counts[static_cast<int>(cat)]++;
         image::PixelBox all;
         std::vector<image::PixelBox> burn;
-        for (int g : glyphs) burn.push_back(BurnBoxOf(pages[p].glyphs[g]));
-        for (const auto& end : ValueEnds(pages[p].glyphs, cat, glyphs, {&si.ocr})) burn.push_back(end.second);
+        for (int g : glyphs) burn.push_back(pipeline::BurnBoxOf(pages[p].glyphs[g]));
+        for (const auto& end : pipeline::ValueEnds(pages[p].glyphs, cat, glyphs, {&si.ocr})) burn.push_back(end.second);
         if (auto above = InkAboveName(pages[p].glyphs, cat, glyphs, [&](int) {
               return std::pair<PIX*, const ocr::OcrPage*>(img.pages[p].pix.get(), &si.ocr);
             }))

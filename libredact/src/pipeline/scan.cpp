@@ -170,6 +170,50 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
   return out;
 }
 
+image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g) {
+  int pad = std::max(2, (g.py1 - g.py0) / 4);
+  return {g.px0 - pad, g.py0 - pad, g.px1 + pad, g.py1 + pad};
+}
+
+std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::PlacedGlyph>& all,
+                                                       Category cat, const std::vector<int>& glyphs,
+                                                       const std::vector<const ocr::OcrPage*>& ocr) {
+  std::vector<std::pair<int, image::PixelBox>> out;
+  if ((cat != Category::kPerson && cat != Category::kAddress) || glyphs.empty()) return out;
+  int inkless = 0;
+  for (int k : glyphs) {
+    const pdf::PlacedGlyph& g = all[k];
+    // Only what OCR doubted is laid on no ink (a narrow kana read with confidence is ink).
+    if (g.text.size() != 1 || !OcrDoubted(g, ocr)) continue;
+    const char32_t c = g.text[0];
+    const double along = g.vertical ? g.box.height() : g.box.width();  // user space, as `size`
+    if ((text::IsHan(c) || text::IsHiragana(c) || text::IsKatakana(c)) && along < 0.45 * g.size) ++inkless;
+  }
+  for (const bool first : {true, false}) {
+    const pdf::PlacedGlyph& g = all[first ? glyphs.front() : glyphs.back()];
+    if (g.image < 0) continue;
+    image::PixelBox b = BurnBoxOf(g);
+    const int em = g.vertical ? g.px1 - g.px0 : g.py1 - g.py0;
+    // The line's em in pixels: its height in user space (`size`) at this glyph's pixel scale.
+    const double user = g.vertical ? g.box.height() : g.box.width();
+    const double line_em = user > 0 ? g.size * (g.vertical ? g.py1 - g.py0 : g.px1 - g.px0) / user : em;
+    const int reach = em * 2 / 5 + static_cast<int>(std::min(inkless, 3) * line_em);
+    int& edge = g.vertical ? (first ? b.y0 : b.y1) : (first ? b.x0 : b.x1);
+    edge += first ? -reach : reach;
+    // Up to the 様 (殿, 氏) that follows a person's name, within four ems: what lies between is
+    // the name's, read or not (宮崎 碧 様 with 碧 read as nothing).
+    if (!first && cat == Category::kPerson && glyphs.back() + 1 < static_cast<int>(all.size())) {
+      const pdf::PlacedGlyph& h = all[glyphs.back() + 1];
+      const int start = g.vertical ? h.py0 : h.px0;
+      if ((h.text == U"様" || h.text == U"殿" || h.text == U"氏") && h.image == g.image && h.vertical == g.vertical &&
+          start > edge && start - edge <= 4 * line_em)
+        edge = start - 1;
+    }
+    out.emplace_back(g.image, b);
+  }
+  return out;
+}
+
 bool OcrDoubted(const pdf::PlacedGlyph& g, const std::vector<const ocr::OcrPage*>& ocr) {
   if (g.image < 0 || g.word < 0 || g.image >= static_cast<int>(ocr.size()) || ocr[g.image] == nullptr) return false;
   const auto& words = ocr[g.image]->words;

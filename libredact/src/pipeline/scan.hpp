@@ -163,6 +163,20 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
                                                          Category category, const std::vector<int>& finding,
                                                          const std::vector<const ocr::OcrPage*>& ocr);
 
+// Pixel box of an OCR glyph, padded for OCR box error (a quarter of its height around).
+image::PixelBox BurnBoxOf(const pdf::PlacedGlyph& g);
+
+// Names and addresses read from a scan: OCR lays a line's text over its ink and may shift it by
+// part of a character (handwriting: the first stroke of 小 left outside), so the value's ends
+// reach 0.4 em further along the line than its first and last characters' boxes — and one em
+// more for each kanji or kana of the value laid on no ink (a character OCR read from nothing
+// or twice, に に 関し、原田穫二 with 浩 lost: the line's text then sits a character off its ink,
+// in a direction nothing tells). A person's name reaches on to a 様, 殿 or 氏 within four ems
+// after it: what lies between was the name's (宮崎 碧 様 with 碧 read as nothing).
+std::vector<std::pair<int, image::PixelBox>> ValueEnds(const std::vector<pdf::PlacedGlyph>& all,
+                                                       Category cat, const std::vector<int>& glyphs,
+                                                       const std::vector<const ocr::OcrPage*>& ocr);
+
 // Whether OCR doubted the glyph: it was read (image >= 0) in a word of confidence under 50.
 // `ocr` is what was read from each image.
 bool OcrDoubted(const pdf::PlacedGlyph& g, const std::vector<const ocr::OcrPage*>& ocr);
