@@ -68,6 +68,19 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 2201 scan_tate_10.pdf  a misread surname before a spaced given name (獲辺 すず様)
   seed 2202 fax_kaiji_04.tif  a handwritten phone read with a digit inside too many (81390)
   seed 2202 fax_kaigo_03.pdf  a given name's last kanji lost after the surname (母増田結の)
+  seed 2401 tiff_minutes_05.tif  a chair in brackets with 山 glued to the bracket (〇会長 (II下 直美))
+  seed 2403 scan_kaiji_01.pdf  an office footer taken for an address (東村市総務部…課 電話 0463-…);
+                              a phone cell's note with one word read at 65
+  seed 2501 tiff_minutes_05.tif  a surname's kanji lost before a given name and 氏 (である野秀樹氏)
+  seed 2502 fax_kaigo_03.pdf  a hand-written 母岩崎 恵子の read 知崎 官の (surname and given
+                              name written apart, the kin noun lost)
+  seed 2502 fax_kaiji_04.tif  the office footer burnt as an address
+  seed 2602 scan_tate_10.pdf  a vertical addressee whose surname OCR read nothing on (木村 いろは様)
+  seed 2703 scan_tsuchi_06.png  printed text a too-loose name rule burnt (本庁舎３階 情報公開コーナー)
+  seed 2802 scan_juminhyo_02.pdf  代理人の後藤さくらは read 代理人の後朋さくらは
+  seed 2803 fax_kaigo_03.pdf  fax specks inside the postal code's word box (118-01 5 9), 住所 unread
+  seed 2901 scan_juminhyo_02.pdf  a speck read as 、 between surname and given name (木下 、湊は)
+  seed 2901 scan_tsuchi_06.png  a given name read as nothing before 様 (宮崎 碧 様)
 """
 import argparse
 import os
@@ -110,6 +123,15 @@ CASES = {
     2102: ["fax_kaigo_03.pdf", "scan_tsuchi_06.png"],
     2201: ["scan_tsuchi_06.png", "scan_tate_10.pdf"],
     2202: ["fax_kaiji_04.tif", "fax_kaigo_03.pdf"],
+    2401: ["tiff_minutes_05.tif"],
+    2403: ["scan_kaiji_01.pdf"],
+    2501: ["tiff_minutes_05.tif"],
+    2502: ["fax_kaigo_03.pdf", "fax_kaiji_04.tif"],
+    2602: ["scan_tate_10.pdf"],
+    2703: ["scan_tsuchi_06.png"],
+    2802: ["scan_juminhyo_02.pdf"],
+    2803: ["fax_kaigo_03.pdf"],
+    2901: ["scan_juminhyo_02.pdf", "scan_tsuchi_06.png"],
 }
 
 
