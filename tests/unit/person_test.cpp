@@ -150,6 +150,14 @@ TEST(Person, ARoleAndTheNameAfterIt) {
   EXPECT_THAT(FindOf("person", "代理人の同意書を添付"), IsEmpty());
 }
 
+TEST(Person, AgeInBracketsAfterANameAlsoWhenOcrLostTheBracket) {
+  // 中山 あおい(当時2年生) on a fax, 中 read 申 and the ) read from a speck on a line of its own.
+  EXPECT_THAT(FindOf("person", "事故に関し、 申山 あおい(当時2年生\n)\nの保護者として"), Contains("申山 あおい"));
+  EXPECT_THAT(FindOf("person", "事故に関し、 申山 あおい(当時2年生"), Contains("申山 あおい"));
+  // Without 当時, the bracket must close: (2年生 alone may be anything.
+  EXPECT_THAT(FindOf("person", "対象は 申山地区(2年生"), IsEmpty());
+}
+
 TEST(Person, SpeakerBySurnameAndTitle) {
   // 〇山口委員 with 口 misread as 晶: the kanji between 〇 and the title, not 晶 alone.
   EXPECT_THAT(FindOf("person", "〇山晶委員　資料２の諮問案件について"), ElementsAre("山晶"));

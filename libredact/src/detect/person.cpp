@@ -705,14 +705,20 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
   for (uint32_t p = 1; p + 3 < s.size(); ++p) {
     if (s[p] != U'(') continue;
     uint32_t q = p + 1;
-    if (s.compare(q, 2, U"当時") == 0) q += 2;
+    const bool then = s.compare(q, 2, U"当時") == 0;
+    if (then) q += 2;
     const uint32_t digits = q;
     while (q < s.size() && q - digits < 3 && text::IsAsciiDigit(s[q])) ++q;
     if (q == digits) continue;
     uint32_t unit = 0;
     for (std::u32string_view u : {U"年生", U"歳", U"才"})
       if (s.compare(q, u.size(), u) == 0) unit = static_cast<uint32_t>(u.size());
-    if (unit == 0 || q + unit >= s.size() || s[q + unit] != U')') continue;
+    if (unit == 0) continue;
+    // Closed by the bracket — which OCR may put on a line of its own (a speck above the line
+    // read as it) — or opened by 当時, which says as much.
+    uint32_t close = q + unit;
+    while (close < s.size() && text::IsSpace(s[close])) ++close;
+    if (!then && (close >= s.size() || s[close] != U')')) continue;
     uint32_t e = p;
     while (e > 0 && s[e - 1] == U' ') --e;
     uint32_t b = e, spaces = 0;
