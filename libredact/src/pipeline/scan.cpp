@@ -540,6 +540,7 @@ struct LineLabel {
   std::u32string text;
   image::PixelBox box{};
   float confidence = 100;
+  bool sure = false;  // a word of it read with confidence 60 or more
   int line_h = 0;
 };
 LineLabel LabelBeforeLine(const ocr::OcrPage& page, const image::PixelBox& u) {
@@ -559,6 +560,7 @@ LineLabel LabelBeforeLine(const ocr::OcrPage& page, const image::PixelBox& u) {
     out.line_h = std::max(out.line_h, w->box.y1 - w->box.y0);
     if (w->box.x0 >= u.x0 + page.dpi / 4) continue;  // written on the line: the value
     out.confidence = std::min(out.confidence, w->confidence);
+    out.sure |= w->confidence >= 60;
     // The box (for a second reading) holds what ends before the line: not the signature.
     if (w->box.x1 > u.x0 + page.dpi / 8 && !first) continue;
     out.box = first ? w->box : image::Union(out.box, w->box);
@@ -1132,6 +1134,16 @@ std::vector<std::pair<Category, image::PixelBox>> LabelValueRegions(const ocr::O
     const LineLabel ll = LabelBeforeLine(page, u);
     std::optional<Category> cat = label_in(ll.text);
     if (!cat) cat = label_in(page.underlines[ui].reread);
+    // Printed words before the line that OCR read nothing of with confidence, nor the second
+    // reading (申請者署名 read wwrws4 at 0): a line to write on is for a name or a signature,
+    // and nothing says this one is not — burnt as a name (fail closed).
+    auto any_label = [&](const std::u32string& t) {
+      for (std::size_t k = 0; k < t.size(); ++k)
+        if (labels.IsLabel(std::u32string_view(t).substr(k))) return true;
+      return false;
+    };
+    if (!cat && !ll.text.empty() && !ll.sure && !any_label(ll.text) && !any_label(page.underlines[ui].reread))
+      cat = Category::kPerson;
     if (!cat) continue;
     // As tall as the writing near it, within 1/4 to 1/2 in (a word box OCR stretched over a
     // tall stroke nearby must not take the paragraph above with it).
