@@ -369,6 +369,11 @@ TEST(LabelReread, ACellWithInkOcrReadNothingOnIsReadAgain) {
   EXPECT_EQ(LabelRereadCandidates(p, labels).size(), 1u);
   p.words.back().confidence = 90;
   EXPECT_THAT(LabelRereadCandidates(p, labels), IsEmpty());
+  // A dot as large as the label's two characters is no dot (住 所 read as . at 55).
+  p.words.back() = Word(U".", {210, 1000, 382, 1096}, 55);
+  EXPECT_EQ(LabelRereadCandidates(p, labels).size(), 1u);
+  p.words.back() = Word(U".", {300, 1030, 310, 1040}, 55);
+  EXPECT_THAT(LabelRereadCandidates(p, labels), IsEmpty());
 }
 
 TEST(LabelValueRegions, AHeaderRowWithAMisreadLabelStillHasColumns) {
@@ -847,6 +852,10 @@ TEST(FilledCells, APostalCodeTakesTheAddressOcrCouldNotReadInItsCell) {
   EXPECT_THAT(FilledCells(glyphs, Category::kPhone, code, {&p}), IsEmpty());
   for (std::size_t k = 2; k < p.words.size(); ++k) p.words[k].confidence = 90;
   EXPECT_THAT(FilledCells(GlyphsOf(p), Category::kPostalCode, code, {&p}), IsEmpty());
+  // Read with some confidence but with a block number (神奈川上相模原市証区緑町20番12呈): the
+  // address is the cell's rest, whatever OCR made of its place names.
+  p.words.back() = Word(U"20番12", {1050, 940, 1250, 990}, 90);
+  EXPECT_EQ(FilledCells(GlyphsOf(p), Category::kPostalCode, code, {&p}).size(), 1u);
 }
 
 TEST(MisreadNeighbours, DigitsAndDashesAroundANumber) {

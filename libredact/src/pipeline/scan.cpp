@@ -145,6 +145,17 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
   const bool after_mark = category == Category::kPostalCode && !finding.empty() &&
                           ((finding.front() > 0 && glyphs[finding.front() - 1].text == U"〒") ||
                            glyphs[finding.front()].text == U"〒");
+  // … or when the rest of its cell holds a block number's word after a numeral (20番12): the
+  // address, however OCR read its place names.
+  std::map<std::pair<int, int>, bool> block_word;
+  if (after_mark)
+    for (int i = 1; i < static_cast<int>(glyphs.size()); ++i) {
+      const pdf::PlacedGlyph& g = glyphs[i];
+      if (counts(g) && counts(glyphs[i - 1]) && (g.text == U"番" || g.text == U"号" || g.text == U"丁") &&
+          !glyphs[i - 1].text.empty() && text::IsAsciiDigit(glyphs[i - 1].text.back()) &&
+          std::find(finding.begin(), finding.end(), i - 1) == finding.end())
+        block_word[{g.image, g.cell}] = true;
+    }
   std::vector<std::pair<int, image::PixelBox>> out;
   for (const auto& [key, n] : in_finding) {
     int total = 0, doubted = 0;
@@ -157,7 +168,7 @@ std::vector<std::pair<int, image::PixelBox>> FilledCells(const std::vector<pdf::
     // Filled by the finding; or an address OCR could not read after a postal code (most of
     // the rest of the cell doubted).
     const int rest = total - n - (after_mark ? 1 : 0);
-    if (2 * n < total && !(after_mark && rest > 0 && 2 * doubted >= rest)) continue;
+    if (2 * n < total && !(after_mark && rest > 0 && (2 * doubted >= rest || block_word[key]))) continue;
     if (key.first >= static_cast<int>(ocr.size())) continue;
     const auto& cells = ocr[key.first]->cells;
     if (key.second >= static_cast<int>(cells.size())) continue;
@@ -496,7 +507,7 @@ bool IsMarkOrSpace(char32_t ch) {
 struct CellReading {
   std::u32string text;
   float confidence = 100;
-  bool doubted_mark = false;  // a mark OCR doubted (住 所 read as one ” at 21)
+  bool doubted_mark = false;  // a mark OCR doubted (住 所 read as one ” at 21), or a huge one
 };
 std::vector<CellReading> ReadCells(const ocr::OcrPage& page) {
   std::vector<CellReading> out(page.cells.size());
@@ -506,7 +517,12 @@ std::vector<CellReading> ReadCells(const ocr::OcrPage& page) {
       if (c < 0) continue;
       std::u32string t = LabelText(sym.text);
       if (t.empty()) {
-        out[c].doubted_mark |= w.confidence < 50;
+        // Doubted, or a dot as large as a character (住 所 read as one . 172 by 96 px).
+        const int big = page.dpi / 8;
+        const bool dot = std::u32string_view(U".。、,・:：").find(sym.text.empty() ? U' ' : sym.text[0]) !=
+                         std::u32string_view::npos;
+        out[c].doubted_mark |=
+            w.confidence < 50 || (dot && sym.box.x1 - sym.box.x0 >= big && sym.box.y1 - sym.box.y0 >= big);
         continue;
       }
       out[c].text += t;
