@@ -23,6 +23,18 @@ TEST(FormLabel, LongFieldLabelAsAFaxReadsIt) {
   EXPECT_EQ(detect::LongFieldLabelAsMisread(lex, U"被保険者氏名"), 0u);
 }
 
+TEST(FormLabel, ALabelOfFourOrMoreAsOcrReadsIt) {
+  static detect::Lexicon lex;
+  static const bool loaded = detect::LoadLexicon(REDACT_TEST_DATADIR, &lex).ok();
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(detect::LabelAsRead(lex, U"フリガナ").length, 4u);
+  EXPECT_EQ(detect::LabelAsRead(lex, U"ラリガナ").length, 4u);  // フ read ラ on a fax
+  EXPECT_EQ(detect::LabelAsRead(lex, U"生年月目").length, 4u);
+  // Two characters are too few to guess at, and two misread are another word.
+  EXPECT_EQ(detect::LabelAsRead(lex, U"兵名").length, 0u);
+  EXPECT_EQ(detect::LabelAsRead(lex, U"ラリカナ").length, 0u);
+}
+
 TEST(FormLabel, ValueInNextCell) {
   EXPECT_THAT(FindOf("person", "氏名\tあいうえ かきく"), ElementsAre("あいうえ かきく"));
 }

@@ -145,6 +145,11 @@ std::size_t LongFieldLabelAsMisread(const Lexicon& lex, std::u32string_view key)
   return best;
 }
 
+Trie::Match LabelAsRead(const Lexicon& lex, std::u32string_view key) {
+  Trie::Match m = lex.labels.LongestAt(key, 0);
+  return m.length > 0 ? m : lex.labels.LongestWithOneMisreadAt(key, 0, 4);
+}
+
 Status LoadLexicon(const std::string& dir, Lexicon* lex) {
   std::vector<std::vector<std::string>> rows;
   auto load = [&](const char* name) {

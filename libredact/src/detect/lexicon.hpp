@@ -75,6 +75,11 @@ struct Lexicon {
 // then some of the rest in order, its last among them); 0 when none.
 std::size_t LongFieldLabelAsMisread(const Lexicon& lex, std::u32string_view key);
 
+// The form label `key` (normalized) starts with, as OCR reads labels on scans: exactly, or one
+// of four characters or more with one character misread (フリガナ read ラリガナ); shorter ones
+// (氏名) are not guessed at. Its length 0 when none.
+Trie::Match LabelAsRead(const Lexicon& lex, std::u32string_view key);
+
 Status LoadLexicon(const std::string& dir, Lexicon* out);
 
 }  // namespace redact::detect

@@ -87,7 +87,7 @@ class LexiconLabels : public pipeline::LabelMatcher {
  public:
   explicit LexiconLabels(const detect::Lexicon& lex) : lex_(lex) {}
   std::optional<Category> LabelOf(std::u32string_view word) const override {
-    auto m = lex_.labels.LongestAt(Key(word), 0);
+    auto m = detect::LabelAsRead(lex_, Key(word));
     if (m.length == 0 || m.value == detect::Lexicon::kFieldLabel) return std::nullopt;
     return static_cast<Category>(m.value);
   }
