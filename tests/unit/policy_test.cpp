@@ -91,6 +91,10 @@ TEST(Merge, NumberFoundOnceIsFoundWhereItRecurs) {
   // The extra digit may be anywhere (0467-22-81390 for 0467-22-8190).
   EXPECT_THAT(FindOf("phone", "FROM: 0467-22-8190\n連絡は0467-22-81390まで"),
               ElementsAre("0467-22-8190", "0467-22-81390"));
+  // As many digits with one misread: a fax header's 089-2030-9799 for 080-2030-9799.
+  EXPECT_THAT(FindOf("phone", "FROM: 089-2030-9799 P.001\n連絡先 080-2030-9799"),
+              ElementsAre("089-2030-9799", "080-2030-9799"));
+  EXPECT_THAT(FindOf("phone", "FROM: 089-2030-9711\n連絡先 080-2030-9799"), ElementsAre("080-2030-9799"));
   // More than two digits too many is another number, and short numbers do not spread.
   EXPECT_THAT(FindOf("phone", "FROM 070-2479-6455\n番号 070247964551234"), ElementsAre("070-2479-6455"));
   EXPECT_THAT(FindOf("postal_code", "〒123-4567\n伝票 1234567890"), ElementsAre("123-4567"));

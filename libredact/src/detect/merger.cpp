@@ -30,8 +30,14 @@ void AddRecurringNumbers(const text::NormalizedText& t, const std::vector<std::p
     for (uint32_t i = c.begin; i < c.end && i < t.size(); ++i)
       if (text::IsAsciiDigit(t.text[i])) d += t.text[i];
     if (d.size() < kMinDigits) continue;
-    // The run's digits hold the number's in order, with at most two more anywhere among them.
+    // The run's digits hold the number's in order, with at most two more anywhere among them;
+    // or as many digits, one of them misread (089-2030-9799 in a fax header for 080-…).
     auto holds = [&](const std::u32string& run) {
+      if (run.size() == d.size()) {
+        std::size_t differ = 0;
+        for (std::size_t k = 0; k < d.size(); ++k) differ += run[k] != d[k];
+        if (differ <= 1) return true;
+      }
       if (run.size() < d.size() || run.size() > d.size() + kExtraDigits) return false;
       std::size_t k = 0;
       for (char32_t c : run) k += k < d.size() && c == d[k];
