@@ -858,6 +858,15 @@ TEST(FilledCells, APostalCodeTakesTheAddressOcrCouldNotReadInItsCell) {
   EXPECT_EQ(FilledCells(GlyphsOf(p), Category::kPostalCode, code, {&p}).size(), 1u);
 }
 
+TEST(MisreadNeighbours, AnAreaCodeBeforeANumberWithItsOneReadAsABracket) {
+  // A fax header's FROM: 080-1624-9898 read 080-] 624-9898: the finding is 624-9898.
+  ocr::OcrPage page = Line({{U"FROM:", 90}, {U"080-]", 56}, {U"624-9898", 92}, {U"TO:", 93}});
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 21u);
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kPhone, {10, 11, 12, 13, 14, 15, 16, 17}, {&page}, FakeLabels()),
+              ElementsAre(5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17));
+}
+
 TEST(MisreadNeighbours, DigitsAndDashesAroundANumber) {
   ocr::OcrPage page = Line({{U"電話", 90}, {U"O6-", 30}, {U"7668-0378", 90}, {U"l", 20}, {U"様", 90}});
   EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(page), Category::kPhone, {5, 6, 7, 8, 9, 10, 11, 12, 13}, {&page}, FakeLabels()),

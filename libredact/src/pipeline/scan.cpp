@@ -251,7 +251,9 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
     case Category::kPhone: case Category::kPostalCode: case Category::kMyNumber:
     case Category::kCorporateNumber: case Category::kBankAccount: case Category::kDriversLicense:
     case Category::kPensionNumber: case Category::kInsuranceNumber:
-      misread = [&](const pdf::PlacedGlyph& g) { return one(g, U"0123456789-ー一―‐−~〜lIO|oBSZ"); };
+      // A 1 read as a bracket (080-] 624-9898): a whole area code and its dash may lie before.
+      misread = [&](const pdf::PlacedGlyph& g) { return one(g, U"0123456789-ー一―‐−~〜lIO|oBSZ[]"); };
+      most = 6;
       break;
     case Category::kPerson:
       // Not what stands next to names on a form or in a letter: a label (申請者署名), kin
