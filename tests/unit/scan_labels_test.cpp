@@ -837,6 +837,20 @@ TEST(MisreadNeighbours, AGarbledLotNumberAfterARuralDistrict) {
               ElementsAre(0, 1, 2, 3));
 }
 
+TEST(MisreadNeighbours, AKanjiBetweenTwoNumeralsOfABlockNumber) {
+  // …北沢四ー三十四ー二十八 read down a column as 北沢四|三十四|二十和八: the address found
+  // ends at 十; 和 (81) and 八 are the number's.
+  const ocr::OcrPage page = Column({{U"北沢", 91}, {U"二十", 90}, {U"和", 81}, {U"八", 84}, {U"様", 95}});
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 7u);
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kAddress, {0, 1, 2, 3}, {&page}, FakeLabels()),
+              ElementsAre(0, 1, 2, 3, 4, 5));
+  // Not at a number's end: a kanji after it with no numeral following stays.
+  const ocr::OcrPage end = Column({{U"北沢", 91}, {U"二十", 90}, {U"和", 81}, {U"様", 95}});
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(end), Category::kAddress, {0, 1, 2, 3}, {&end}, FakeLabels()),
+              ElementsAre(0, 1, 2, 3));
+}
+
 TEST(FilledCells, APostalCodeTakesTheAddressOcrCouldNotReadInItsCell) {
   // 住所 | 〒537-3475 / 京都市上京区… by hand, read as 衣都上衣区映師遂 with next to no confidence.
   ocr::OcrPage p = Page();

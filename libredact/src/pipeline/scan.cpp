@@ -303,9 +303,16 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
     }
     return count >= 2 && numeral;
   };
+  // Inside a block number, one kanji between two numerals is a stroke misread too, however
+  // confident (二十和八 down a column for 二十八).
+  auto sandwiched = [&](int k) {
+    return category == Category::kAddress && k + 1 < n && one(glyphs[out.back()], kNumerals) &&
+           glyphs[k].text.size() == 1 && text::IsHan(glyphs[k].text[0]) && one(glyphs[k + 1], kNumerals) &&
+           continues(glyphs[k], glyphs[k + 1]);
+  };
   if (edge(glyphs[finding.back()]) || number_follows())
     for (int k = finding.back() + 1, added = 0; k < n && added < most; ++k, ++added) {
-      if (!misread(glyphs[k]) || !continues(glyphs[out.back()], glyphs[k])) break;
+      if (!(misread(glyphs[k]) || sandwiched(k)) || !continues(glyphs[out.back()], glyphs[k])) break;
       out.push_back(k);
     }
   // A speck read as a mark with doubt between a surname and a one-kanji given name (木下 、湊は
