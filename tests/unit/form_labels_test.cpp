@@ -31,6 +31,7 @@ TEST(FormLabel, ALabelOfFourOrMoreAsOcrReadsIt) {
   EXPECT_EQ(detect::LabelAsRead(lex, U"ラリガナ").length, 4u);  // フ read ラ on a fax
   EXPECT_EQ(detect::LabelAsRead(lex, U"生年月目").length, 4u);
   EXPECT_EQ(detect::LabelAsRead(lex, U"会議録緒名委員").length, 7u);  // 署 read 緒 (at 8)
+  EXPECT_EQ(detect::LabelAsRead(lex, U"主治医の兵名").length, 6u);    // 氏 read 兵 on a fax
   // Two characters are too few to guess at, and two misread are another word.
   EXPECT_EQ(detect::LabelAsRead(lex, U"兵名").length, 0u);
   EXPECT_EQ(detect::LabelAsRead(lex, U"ラリカナ").length, 0u);
