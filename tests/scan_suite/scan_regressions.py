@@ -81,6 +81,14 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 2803 fax_kaigo_03.pdf  fax specks inside the postal code's word box (118-01 5 9), 住所 unread
   seed 2901 scan_juminhyo_02.pdf  a speck read as 、 between surname and given name (木下 、湊は)
   seed 2901 scan_tsuchi_06.png  a given name read as nothing before 様 (宮崎 碧 様)
+  seed 2903 fax_kaiji_04.tif  a name before (当時2年生 whose ) OCR put on a line of its own
+  seed 2903 fax_kaigo_03.pdf  申請者署名 read wwrws4: the signature on the line kept
+  seed 3001 fax_kaiji_04.tif  a header's 080-1624-9898 read 080-] 624-9898
+  seed 3001 tiff_minutes_05.tif  会議録署名委員 read 会議録緒名委員 before the signer's line
+  seed 3002 fax_kaiji_04.tif  a header's phone read with one digit wrong (089- for 080-)
+  seed 3003 mixed_uketsuke_09.pdf  住 所 read as one large dot; the address after 〒 kept
+  seed 3003 fax_kaigo_03.pdf  フリガナ read ラリガナ, 主治医の氏名 read 主治医の兵名
+  seed 3101 scan_tate_10.pdf  a block number read 二十和八 down a column
 """
 import argparse
 import os
@@ -132,6 +140,11 @@ CASES = {
     2802: ["scan_juminhyo_02.pdf"],
     2803: ["fax_kaigo_03.pdf"],
     2901: ["scan_juminhyo_02.pdf", "scan_tsuchi_06.png"],
+    2903: ["fax_kaiji_04.tif", "fax_kaigo_03.pdf"],
+    3001: ["fax_kaiji_04.tif", "tiff_minutes_05.tif"],
+    3002: ["fax_kaiji_04.tif"],
+    3003: ["mixed_uketsuke_09.pdf", "fax_kaigo_03.pdf"],
+    3101: ["scan_tate_10.pdf"],
 }
 
 
