@@ -569,10 +569,22 @@ TEST(StrayDot, APeriodBetweenJapaneseLettersIsASpeck) {
   std::vector<ocr::OcrWord> w = {Word(U"小山", {0, 0, 60, 30}, 80), Word(U".", {70, 25, 74, 29}, 76),
                                  Word(U"正男", {90, 0, 150, 30}, 90), Word(U"1", {200, 0, 210, 30}, 90),
                                  Word(U".", {212, 25, 216, 29}, 90), Word(U"5", {220, 0, 230, 30}, 90)};
-  EXPECT_TRUE(IsStrayDot(w, 1));
-  EXPECT_FALSE(IsStrayDot(w, 4));  // 1.5
+  EXPECT_TRUE(IsStrayDot(w, 1, 300));
+  EXPECT_FALSE(IsStrayDot(w, 4, 300));  // 1.5
   w[2].line = 1;                   // the end of a line
-  EXPECT_FALSE(IsStrayDot(w, 1));
+  EXPECT_FALSE(IsStrayDot(w, 1, 300));
+}
+
+TEST(StrayDot, ALetterOcrReadOnASpeckWithNoConfidence) {
+  // 東雲市長 あて on a fax read 東 圭 市長: 圭 at 0 on 2 by 1 pixels (東圭 looked like a name).
+  std::vector<ocr::OcrWord> w = {Word(U"東", {151, 207, 209, 273}, 93), Word(U"圭", {210, 251, 212, 252}, 0),
+                                 Word(U"市", {210, 206, 238, 273}, 56)};
+  EXPECT_TRUE(IsStrayDot(w, 1, 200));
+  w[1].box = {210, 240, 238, 270};  // a character's size: kept, however doubted
+  EXPECT_FALSE(IsStrayDot(w, 1, 200));
+  w[1].box = {210, 251, 212, 252};
+  w[1].confidence = 60;  // read with some confidence: kept
+  EXPECT_FALSE(IsStrayDot(w, 1, 200));
 }
 
 TEST(StrayDot, ADoubtedBarBetweenKanjiOfAColumn) {
@@ -585,12 +597,12 @@ TEST(StrayDot, ADoubtedBarBetweenKanjiOfAColumn) {
   };
   std::vector<ocr::OcrWord> w = {v(U"番", {835, 844, 882, 891}, 89, 11), v(U"|", {837, 898, 874, 905}, 20, 11),
                                  v(U"二号", {832, 913, 878, 991}, 88, 12)};
-  EXPECT_TRUE(IsStrayDot(w, 1));
+  EXPECT_TRUE(IsStrayDot(w, 1, 300));
   w[1].confidence = 80;  // read with confidence: kept
-  EXPECT_FALSE(IsStrayDot(w, 1));
+  EXPECT_FALSE(IsStrayDot(w, 1, 300));
   w[1].confidence = 20;
   w[2].box = {700, 913, 750, 991};  // the next column
-  EXPECT_FALSE(IsStrayDot(w, 1));
+  EXPECT_FALSE(IsStrayDot(w, 1, 300));
 }
 
 TEST(PageText, NoSpaceInsideAnOcrWord) {

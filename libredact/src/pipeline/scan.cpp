@@ -401,9 +401,16 @@ std::u32string AsMisreadDigits(std::u32string_view word) {
   return out;
 }
 
-bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i) {
+bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i, int dpi) {
   const ocr::OcrWord& w = words[i];
-  if (w.text.size() != 1 || i == 0 || i + 1 >= words.size()) return false;
+  if (w.text.size() != 1) return false;
+  // A speck OCR named as a character with no confidence: a box of a few pixels (東雲市長 read
+  // 東 圭 市長 with 圭 at 0 on 2 by 1 pixels, and 東圭 then taken for a name).
+  const int speck = std::max(3, dpi / 40);
+  if (w.confidence < 20 && w.box.x1 - w.box.x0 <= speck && w.box.y1 - w.box.y0 <= speck &&
+      IsJapaneseLetter(w.text[0]))
+    return true;
+  if (i == 0 || i + 1 >= words.size()) return false;
   const ocr::OcrWord& before = words[i - 1];
   const ocr::OcrWord& after = words[i + 1];
   if (before.text.empty() || after.text.empty()) return false;
@@ -431,7 +438,7 @@ void AppendOcrGlyphs(const ScannedImage& img, int image_index, std::vector<pdf::
   const std::size_t first = glyphs->size();
   for (std::size_t wi = 0; wi < img.ocr.words.size(); ++wi) {
     const ocr::OcrWord& w = img.ocr.words[wi];
-    if (IsStrayDot(img.ocr.words, wi)) continue;
+    if (IsStrayDot(img.ocr.words, wi, img.ocr.dpi)) continue;
     // One glyph per character: the symbol boxes when OCR gave them, else equal parts.
     std::vector<std::pair<std::u32string, image::PixelBox>> parts;
     if (!w.symbols.empty()) {

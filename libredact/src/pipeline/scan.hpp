@@ -89,8 +89,10 @@ std::u32string LabelMisreadsUndone(std::u32string_view text);
 
 // A speck OCR read as "." or "," between two Japanese letters of one line (小山 . 正男): no
 // Japanese text puts a Latin period there, and it would split the name for the detector.
-// Likewise a doubted "|" between two kanji of one vertical column (十九番|二号 of an address).
-bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i);
+// Likewise a doubted "|" between two kanji of one vertical column (十九番|二号 of an address),
+// and a letter read with confidence under 20 on a speck of at most dpi/40 pixels each way
+// (東雲市長 read 東 圭 市長, 圭 on 2 by 1 pixels).
+bool IsStrayDot(const std::vector<ocr::OcrWord>& words, std::size_t i, int dpi);
 
 // A handwritten number's digits that OCR read as letters or marks (06-7668-@378, 1O5):
 // inside a word of six or more digits, a letter or mark that a digit follows and a digit, a
