@@ -158,6 +158,14 @@ TEST(Person, AgeInBracketsAfterANameAlsoWhenOcrLostTheBracket) {
   EXPECT_THAT(FindOf("person", "対象は 申山地区(2年生"), IsEmpty());
 }
 
+TEST(Person, KinSurnameAndAGivenNameOcrReadAsADigit) {
+  // 母杉本 弘の申請書 by hand on a fax, 弘 read as 5.
+  EXPECT_THAT(FindOf("person", "母杉本 5の申請書を送ります。"), ElementsAre("杉本 5"));
+  // A number is a number: more than two digits, or a counter after them.
+  EXPECT_THAT(FindOf("person", "母杉本 12345の申請書"), IsEmpty());
+  EXPECT_THAT(FindOf("person", "母杉本 5件の申請書"), IsEmpty());
+}
+
 TEST(Person, SpeakerBySurnameAndTitle) {
   // 〇山口委員 with 口 misread as 晶: the kanji between 〇 and the title, not 晶 alone.
   EXPECT_THAT(FindOf("person", "〇山晶委員　資料２の諮問案件について"), ElementsAre("山晶"));

@@ -535,9 +535,13 @@ void PersonDetector::Detect(const DetectInput& in, std::vector<Candidate>* out) 
       uint32_t g = q;
       while (g < s.size() && g - q < 2 && text::IsSpace(s[g]) && s[g] != U'\t') ++g;
       if (g == q) continue;
-      bool (*cls)(char32_t) = g < s.size() && IsHan(s[g]) ? IsHan : IsHiragana;
+      // The given name in kanji or kana — or one or two letters or digits OCR made of a hand-
+      // written kanji (母杉本 弘の read 母杉本 5の): no name has them, the kin noun says one is there.
+      auto misread = [](char32_t c) { return text::IsAsciiDigit(c) || (c < 0x80 && std::isalpha(static_cast<int>(c))); };
+      bool (*cls)(char32_t) = g < s.size() && IsHan(s[g]) ? IsHan : g < s.size() && misread(s[g]) ? +misread : IsHiragana;
       uint32_t e = g;
       while (e < s.size() && e - g < 4 && cls(s[e]) && !(cls == IsHiragana && e > g && IsParticleStart(s, e))) ++e;
+      if (cls == +misread && (e - g > 2 || e >= s.size() || s[e] != U'の')) continue;
       if (cls == IsHiragana) e = std::max(e, g + KnownKanaName(g));  // 森田 こはるの
       if (e == g || (cls == IsHan && e - g > 3)) continue;
       if (!IsParticleStart(s, e) && !AtBoundary(s, e) && s[e] != U'の') continue;
