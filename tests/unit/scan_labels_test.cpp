@@ -849,6 +849,20 @@ TEST(MisreadNeighbours, AGarbledLotNumberAfterARuralDistrict) {
               ElementsAre(0, 1, 2, 3));
 }
 
+TEST(MisreadNeighbours, AWideDoubtedBracketAfterABracketedName) {
+  // 〇会長（三浦 蓮） read 〇 会 長 (三浦 ) with the ) at 0 and 59 px wide over 蓮 and the bracket.
+  ocr::OcrPage page = Line({{U"会長", 93}, {U"(三浦", 91}, {U")", 0}, {U"それ", 97}});
+  page.words[2] = Word(U")", {362, 1300, 421, 1345}, 0);
+  const auto glyphs = GlyphsOf(page);
+  ASSERT_EQ(glyphs.size(), 8u);
+  EXPECT_THAT(WithMisreadNeighbours(glyphs, Category::kPerson, {3, 4}, {&page}, FakeLabels()), ElementsAre(3, 4, 5));
+  // A bracket's own width, or read with confidence: the bracket.
+  page.words[2] = Word(U")", {362, 1300, 372, 1345}, 0);
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(page), Category::kPerson, {3, 4}, {&page}, FakeLabels()), ElementsAre(3, 4));
+  page.words[2] = Word(U")", {362, 1300, 421, 1345}, 90);
+  EXPECT_THAT(WithMisreadNeighbours(GlyphsOf(page), Category::kPerson, {3, 4}, {&page}, FakeLabels()), ElementsAre(3, 4));
+}
+
 TEST(MisreadNeighbours, AKanjiBetweenTwoNumeralsOfABlockNumber) {
   // …北沢四ー三十四ー二十八 read down a column as 北沢四|三十四|二十和八: the address found
   // ends at 十; 和 (81) and 八 are the number's.

@@ -327,6 +327,13 @@ std::vector<int> WithMisreadNeighbours(const std::vector<pdf::PlacedGlyph>& glyp
       out.push_back(k + 1);
     }
   }
+  // A closing bracket read with doubt and as wide as a character after a bracketed name: what
+  // OCR made of the name's last kanji and the bracket (〇会長（三浦 蓮） read (三浦 ) at 0).
+  if (category == Category::kPerson && edge(glyphs[out.back()]) && out.back() + 1 < n) {
+    const pdf::PlacedGlyph& b = glyphs[out.back() + 1];
+    const bool wide = b.vertical ? (b.py1 - b.py0) * 5 >= (b.px1 - b.px0) * 4 : (b.px1 - b.px0) * 5 >= (b.py1 - b.py0) * 4;
+    if (one(b, U")）") && doubted(b) && wide && continues(glyphs[out.back()], b)) out.push_back(out.back() + 1);
+  }
   if (before && edge(glyphs[finding.front()]))
     for (int k = finding.front() - 1, added = 0; k >= 0 && added < most; --k, ++added) {
       if (!misread(glyphs[k]) || !continues(glyphs[out.front()], glyphs[k])) break;
