@@ -89,6 +89,7 @@ run_scan_suite.py judges them with every check asserted, the pixel bar included:
   seed 3003 mixed_uketsuke_09.pdf  住 所 read as one large dot; the address after 〒 kept
   seed 3003 fax_kaigo_03.pdf  フリガナ read ラリガナ, 主治医の氏名 read 主治医の兵名
   seed 3101 scan_tate_10.pdf  a block number read 二十和八 down a column
+  seed 3501 tiff_minutes_05.tif  〇会長（三浦 蓮） read (三浦 ) with 蓮 in a ) read at 0
 """
 import argparse
 import os
@@ -145,6 +146,7 @@ CASES = {
     3002: ["fax_kaiji_04.tif"],
     3003: ["mixed_uketsuke_09.pdf", "fax_kaigo_03.pdf"],
     3101: ["scan_tate_10.pdf"],
+    3501: ["tiff_minutes_05.tif"],
 }
 
 
