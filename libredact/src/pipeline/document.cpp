@@ -337,18 +337,12 @@ Result<int> CountFindings(const Reader& rd, const Engine& engine, PoDoFo::PdfMem
 }
 
 // A name in a vertical line whose surname OCR read nothing on, above the given name it read
-// (pipeline::UnreadInkAbove): that ink, in the image of the name's first glyph. `scan_of`
-// gives an image's pixels and OCR.
-std::optional<std::pair<int, image::PixelBox>> InkAboveName(
-    const std::vector<pdf::PlacedGlyph>& all, Category cat, const std::vector<int>& glyphs,
-    const std::function<std::pair<PIX*, const ocr::OcrPage*>(int)>& scan_of) {
-  if (cat != Category::kPerson || glyphs.empty()) return std::nullopt;
-  const pdf::PlacedGlyph& g = all[glyphs.front()];
-  if (!g.vertical || g.image < 0) return std::nullopt;
-  const auto [pix, ocr] = scan_of(g.image);
-  auto box = pipeline::UnreadInkAbove(pix, *ocr, {g.px0, g.py0, g.px1, g.py1});
-  if (!box) return std::nullopt;
-  return std::pair<int, image::PixelBox>(g.image, *box);
+// (pipeline::UnreadInkAbove): that ink. `pix` and `ocr` are of the image of the name's first
+// glyph.
+std::optional<image::PixelBox> InkAboveName(const pdf::PlacedGlyph& first, Category cat, PIX* pix,
+                                            const ocr::OcrPage& ocr) {
+  if (cat != Category::kPerson || !first.vertical || first.image < 0) return std::nullopt;
+  return pipeline::UnreadInkAbove(pix, ocr, {first.px0, first.py0, first.px1, first.py1});
 }
 
 bool Overlaps(const image::PixelBox& a, const image::PixelBox& b) {
@@ -448,10 +442,11 @@ Result<int> RedactPages(const Reader& rd, const Engine& engine, PoDoFo::PdfMemDo
         }
       }
       for (const auto& [img, b] : pipeline::ValueEnds(pc.glyphs, cat, glyphs, read)) page_scans[img].burn.push_back(b);
-      if (auto above = InkAboveName(pc.glyphs, cat, glyphs, [&](int img) {
-            return std::pair<PIX*, const ocr::OcrPage*>(page_scans[img].pdf_image.pix.get(), &page_scans[img].ocr);
-          }))
-        page_scans[above->first].burn.push_back(above->second);
+      if (!glyphs.empty() && pc.glyphs[glyphs.front()].image >= 0) {
+        const pdf::PlacedGlyph& first = pc.glyphs[glyphs.front()];
+        pipeline::ScannedImage& si = page_scans[first.image];
+        if (auto above = InkAboveName(first, cat, si.pdf_image.pix.get(), si.ocr)) si.burn.push_back(*above);
+      }
       for (const auto& [img, cell] : pipeline::FilledCells(pc.glyphs, cat, glyphs, read))
         page_scans[img].burn.push_back(cell);
       std::vector<Rect> area;
@@ -622,10 +617,9 @@ Result<std::string> RedactImageFile(const Reader& rd, const Engine& engine, std:
         std::vector<image::PixelBox> burn;
         for (int g : glyphs) burn.push_back(pipeline::BurnBoxOf(pages[p].glyphs[g]));
         for (const auto& end : pipeline::ValueEnds(pages[p].glyphs, cat, glyphs, {&si.ocr})) burn.push_back(end.second);
-        if (auto above = InkAboveName(pages[p].glyphs, cat, glyphs, [&](int) {
-              return std::pair<PIX*, const ocr::OcrPage*>(img.pages[p].pix.get(), &si.ocr);
-            }))
-          burn.push_back(above->second);
+        if (!glyphs.empty())
+          if (auto above = InkAboveName(pages[p].glyphs[glyphs.front()], cat, img.pages[p].pix.get(), si.ocr))
+            burn.push_back(*above);
         for (const auto& [img, cell] : pipeline::FilledCells(pages[p].glyphs, cat, glyphs, {&si.ocr}))
           burn.push_back(cell);
         for (const image::PixelBox& b : burn) {

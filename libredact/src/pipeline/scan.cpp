@@ -804,15 +804,12 @@ std::optional<image::PixelBox> DoubtedSpeaker(const ocr::OcrPage& page, const oc
 
 namespace {
 // The dark pixels (grey under 128, any depth) of `pix` in `box` as 1 bpp; null on failure.
-PIX* DarkPixels(PIX* pix, const image::PixelBox& box) {
+image::PixPtr DarkPixels(PIX* pix, const image::PixelBox& box) {
   BOX* rect = boxCreate(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-  PIX* clip = pixClipRectangle(pix, rect, nullptr);
+  image::PixPtr clip(pixClipRectangle(pix, rect, nullptr));
   boxDestroy(&rect);
-  PIX* gray = clip ? pixConvertTo8(clip, 0) : nullptr;
-  PIX* dark = gray ? pixThresholdToBinary(gray, 128) : nullptr;
-  pixDestroy(&clip);
-  pixDestroy(&gray);
-  return dark;
+  image::PixPtr gray(clip ? pixConvertTo8(clip.get(), 0) : nullptr);
+  return image::PixPtr(gray ? pixThresholdToBinary(gray.get(), 128) : nullptr);
 }
 
 // Whether `region` of `pix` holds a mark that no box in `held` holds: a connected component
@@ -826,9 +823,8 @@ bool MarkOutside(PIX* pix, int dpi, const image::PixelBox& region, const std::ve
   const int x1 = std::min(region.x1, static_cast<int>(pixGetWidth(pix)));
   const int y1 = std::min(region.y1, static_cast<int>(pixGetHeight(pix)));
   if (x1 <= x0 || y1 <= y0) return false;
-  PIX* dark = DarkPixels(pix, {x0, y0, x1, y1});
-  BOXA* parts = dark ? pixConnCompBB(dark, 8) : nullptr;
-  pixDestroy(&dark);
+  const image::PixPtr dark = DarkPixels(pix, {x0, y0, x1, y1});
+  BOXA* parts = dark ? pixConnCompBB(dark.get(), 8) : nullptr;
   if (parts == nullptr) return true;  // cannot tell: not only the office's number
   const int speck = std::max(3, dpi / 40), pad = std::max(2, dpi / 30);
   bool outside = false;
@@ -986,9 +982,8 @@ std::optional<image::PixelBox> UnreadInkAbove(PIX* pix, const ocr::OcrPage& page
   for (const ocr::OcrWord& w : page.words)
     if (w.box.x0 < x1 && w.box.x1 > x0 && w.box.y1 <= glyph.y0 && w.box.y1 > top) top = w.box.y1;
   if (x1 <= x0 || glyph.y0 - top < em / 2) return std::nullopt;
-  PIX* dark = DarkPixels(pix, {x0, top, x1, glyph.y0});
-  NUMA* rows = dark ? pixCountPixelsByRow(dark, nullptr) : nullptr;
-  pixDestroy(&dark);
+  const image::PixPtr dark = DarkPixels(pix, {x0, top, x1, glyph.y0});
+  NUMA* rows = dark ? pixCountPixelsByRow(dark.get(), nullptr) : nullptr;
   if (rows == nullptr) return std::nullopt;
   // From the glyph up: the first inked row within 1.5 em, then on to a gap of 0.6 em.
   const int n = numaGetCount(rows);
